@@ -1,0 +1,111 @@
+"""Stage 2, extract: chosen operations of a large spec + every component they reach -> fragment."""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+from generator import pointer as jp
+from generator.diagnostics import SpecInputError
+from generator.document import copy_data
+from generator.load import Spec
+from generator.refs import iter_refs
+
+HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+_TOP_LEVEL = ("openapi", "info", "jsonSchemaDialect", "servers", "security")
+_PATH_ITEM_SHARED = ("$ref", "summary", "description", "servers", "parameters")
+
+
+def extract(spec: Spec, operation_ids: list[str] | tuple[str, ...]) -> dict[str, Any]:
+    """A self-contained fragment holding ``operation_ids`` and everything they reference.
+
+    Values are copied as they are (verbatim); the order of paths, methods and
+    components follows the upstream document.
+    """
+    data = spec.data
+    wanted = set(operation_ids)
+    paths: dict[str, Any] = {}
+    found: set[str] = set()
+    for path, item in (data.get("paths") or {}).items():
+        if not isinstance(item, dict):
+            continue
+        chosen = [m for m in HTTP_METHODS if isinstance(item.get(m), dict) and item[m].get("operationId") in wanted]
+        if not chosen:
+            continue
+        found.update(item[m]["operationId"] for m in chosen)
+        paths[path] = {k: copy_data(v) for k, v in item.items() if k in _PATH_ITEM_SHARED or k in chosen}
+    missing = [op for op in operation_ids if op not in found]
+    if missing:
+        raise SpecInputError(f"operation(s) not found: {', '.join(missing)}", file=spec.name)
+
+    fragment: dict[str, Any] = {k: copy_data(data[k]) for k in _TOP_LEVEL if k in data}
+    used_tags = {t for item in paths.values() for op in item.values() if isinstance(op, dict) for t in op.get("tags", [])}
+    tags = [copy_data(t) for t in data.get("tags", []) if isinstance(t, dict) and t.get("name") in used_tags]
+    if tags:
+        fragment["tags"] = tags
+    fragment["paths"] = paths
+    components = _reachable_components(spec, paths, fragment.get("security", []))
+    if components:
+        fragment["components"] = components
+    return fragment
+
+
+def _reachable_components(spec: Spec, paths: dict[str, Any], security: list[Any]) -> dict[str, Any]:
+    """Components reached from ``paths``, transitively, in upstream order."""
+    source = spec.data.get("components") or {}
+    reached: set[tuple[str, str]] = set()
+    queue: list[Any] = [paths]
+    schemes = {name for requirement in security if isinstance(requirement, dict) for name in requirement}
+    for item in paths.values():
+        for op in item.values():
+            if isinstance(op, dict):
+                for requirement in op.get("security") or []:
+                    schemes.update(requirement if isinstance(requirement, dict) else {})
+    for name in schemes:
+        reached.add(("securitySchemes", name))
+    while queue:
+        node = queue.pop()
+        for target in _references(node):
+            parts = jp.split(target)
+            if len(parts) < 3 or parts[0] != "components":
+                raise SpecInputError(f"reference to {target!r}: extract follows only references into components", file=spec.name)
+            key = (parts[1], parts[2])
+            if key not in reached:
+                reached.add(key)
+                queue.append(source[parts[1]][parts[2]])
+    result: dict[str, Any] = {}
+    for kind, members in source.items():
+        if not isinstance(members, dict):
+            continue
+        chosen = {name: copy_data(value) for name, value in members.items() if (kind, name) in reached}
+        if chosen:
+            result[kind] = chosen
+    return result
+
+
+def _references(node: Any) -> list[str]:
+    """Pointers referenced from ``node``: ``$ref`` values and discriminator mappings."""
+    targets = [jp.from_fragment(site.ref.partition("#")[2]) for site in iter_refs(node)]
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, dict):
+            mapping = current.get("discriminator", {}).get("mapping") if isinstance(current.get("discriminator"), dict) else None
+            for value in (mapping or {}).values():
+                if isinstance(value, str):
+                    targets.append(jp.from_fragment(value.partition("#")[2]) if "#" in value else f"/components/schemas/{jp.escape(value)}")
+            stack.extend(v for k, v in current.items() if not k.startswith("x-") and k not in ("example", "examples"))
+        elif isinstance(current, list):
+            stack.extend(current)
+    return targets
+
+
+def provenance_header(source_name: str, source_bytes: bytes, operation_ids: list[str] | tuple[str, ...]) -> str:
+    """The comment written above an extracted fragment: source file, digest, operations."""
+    digest = hashlib.sha256(source_bytes).hexdigest()
+    ops = ", ".join(operation_ids)
+    return (
+        f"Extracted by `specgen extract` from {source_name} (sha256 {digest}).\n"
+        f"Operations: {ops}.\n"
+        "Verbatim upstream content: fix it in spec/overlay.yaml, not here."
+    )

@@ -1,0 +1,182 @@
+"""``$ref`` checks and bundling: every reference resolves, stays local, and ends in a value.
+
+Refused (as :class:`SpecInputError`): remote references (any URI scheme or ``//host``,
+never fetched), absolute paths, relative paths that leave the root spec's folder,
+missing files or targets, and reference chains that loop without reaching a value.
+References into other files in the folder are bundled into the root document's
+``components`` so later stages see one self-contained document.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote, unquote
+
+from generator import pointer as jp
+from generator.diagnostics import SpecInputError
+from generator.document import DEFAULT_LIMITS, Document, Limits, copy_data, load_document
+
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+_DATA_KEYS = frozenset({"example", "default", "const", "enum"})
+_NAME_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+_MAX_CHAIN = 64
+_FRAGMENT_SAFE = "/~:@!$&'()*+,;=-._"
+
+
+@dataclass(frozen=True)
+class RefSite:
+    """A ``$ref`` found in a document: the pointer of the object holding it and its text."""
+
+    pointer: str
+    ref: str
+    holder: dict[str, Any]
+
+
+def iter_refs(data: Any, start: str = "") -> Iterator[RefSite]:
+    """Every reference object under ``data``, skipping example and extension payloads."""
+    stack: list[tuple[Any, str, bool]] = [(data, start, False)]
+    while stack:
+        node, where, in_examples = stack.pop()
+        if isinstance(node, dict):
+            ref = node.get("$ref")
+            if isinstance(ref, str):
+                yield RefSite(where, ref, node)
+            items = list(node.items())
+            for key, value in reversed(items):
+                if key in _DATA_KEYS or key.startswith("x-") or (in_examples and key == "value"):
+                    continue
+                if key == "examples" and isinstance(value, list):
+                    continue
+                stack.append((value, jp.child(where, key), key == "examples"))
+        elif isinstance(node, list):
+            for index in range(len(node) - 1, -1, -1):
+                stack.append((node[index], jp.child(where, index), False))
+
+
+@dataclass(frozen=True)
+class Target:
+    """Where a reference points: a document and a pointer inside it."""
+
+    document: Document
+    pointer: str
+
+
+class RefResolver:
+    """Resolves references relative to the documents of one spec folder."""
+
+    def __init__(self, root: Document, limits: Limits = DEFAULT_LIMITS) -> None:
+        self.root = root
+        self.limits = limits
+        self.folder = root.path.resolve().parent
+        self.documents: dict[Path, Document] = {root.path.resolve(): root}
+
+    def error(self, document: Document, site_pointer: str, message: str) -> SpecInputError:
+        line, column = document.locate(jp.child(site_pointer, "$ref"))
+        return SpecInputError(
+            message, file=document.name, line=line, column=column, pointer=jp.child(site_pointer, "$ref")
+        )
+
+    def target(self, document: Document, site: RefSite) -> Target:
+        """The document and pointer ``site`` refers to; refuses anything not local."""
+        ref = site.ref
+        if _SCHEME.match(ref) or ref.startswith("//"):
+            raise self.error(
+                document, site.pointer, f"remote reference {ref!r} refused: specgen never fetches over the network"
+            )
+        file_part, _, fragment = ref.partition("#")
+        if fragment and not fragment.startswith("/"):
+            raise self.error(document, site.pointer, f"reference {ref!r}: only JSON-pointer fragments are supported")
+        if not file_part:
+            return Target(document, jp.from_fragment(fragment))
+        if file_part.startswith(("/", "\\")):
+            raise self.error(document, site.pointer, f"absolute file reference {ref!r} refused")
+        path = (document.path.resolve().parent / unquote(file_part)).resolve()
+        if not path.is_relative_to(self.folder):
+            raise self.error(document, site.pointer, f"reference {ref!r} leaves the spec's folder")
+        loaded = self.documents.get(path)
+        if loaded is None:
+            if not path.is_file():
+                raise self.error(document, site.pointer, f"reference {ref!r}: file not found")
+            loaded = load_document(path, self.limits)
+            self.documents[path] = loaded
+        return Target(loaded, jp.from_fragment(fragment))
+
+    def value(self, document: Document, site: RefSite) -> tuple[Target, Any]:
+        """Follow ``site`` through chains of references to a value that is not one."""
+        seen: list[Target] = []
+        current_doc, current = document, site
+        while True:
+            target = self.target(current_doc, current)
+            if target in seen or len(seen) > _MAX_CHAIN:
+                chain = " -> ".join(f"{t.document.path.name}#{t.pointer}" for t in [*seen, target])
+                raise self.error(document, site.pointer, f"reference cycle that never reaches a value: {chain}")
+            seen.append(target)
+            try:
+                value = jp.resolve(target.document.data, target.pointer)
+            except (KeyError, ValueError):
+                raise self.error(current_doc, current.pointer, f"reference {current.ref!r}: target not found") from None
+            nested = value.get("$ref") if isinstance(value, dict) else None
+            if not isinstance(nested, str):
+                return target, value
+            current_doc, current = target.document, RefSite(target.pointer, nested, value)
+
+
+def check_and_bundle(root: Document, limits: Limits = DEFAULT_LIMITS) -> dict[str, Any]:
+    """Check every reference of ``root`` (and of the files it refers to); return bundled data."""
+    resolver = RefResolver(root, limits)
+    external = False
+    for site in iter_refs(root.data):
+        target, _ = resolver.value(root, site)
+        external = external or target.document is not root or not site.ref.startswith("#")
+    if not external:
+        return root.data
+    return _Bundler(resolver).run()
+
+
+class _Bundler:
+    """Copies externally referenced values into the root document's components."""
+
+    def __init__(self, resolver: RefResolver) -> None:
+        self.resolver = resolver
+        self.data: dict[str, Any] = copy_data(resolver.root.data)
+        self.placed: dict[tuple[Path, str], str] = {}
+
+    def run(self) -> dict[str, Any]:
+        queue: list[tuple[Any, Document]] = [(self.data, self.resolver.root)]
+        while queue:
+            node, owner = queue.pop()
+            for site in list(iter_refs(node)):
+                self.resolver.value(owner, site)  # checks the whole chain
+                target = self.resolver.target(owner, site)
+                if target.document is self.resolver.root:
+                    if owner is not self.resolver.root or not site.ref.startswith("#"):
+                        site.holder["$ref"] = "#" + quote(target.pointer, safe=_FRAGMENT_SAFE)
+                    continue
+                key = (target.document.path.resolve(), target.pointer)
+                local = self.placed.get(key)
+                if local is None:
+                    local = self.place(target)
+                    self.placed[key] = local
+                    queue.append((jp.resolve(self.data, local), target.document))
+                site.holder["$ref"] = "#" + quote(local, safe=_FRAGMENT_SAFE)
+        return self.data
+
+    def place(self, target: Target) -> str:
+        parts = jp.split(target.pointer)
+        if len(parts) == 3 and parts[0] == "components":
+            kind, name = parts[1], parts[2]
+        else:
+            kind, name = "schemas", parts[-1] if parts else target.document.path.stem
+        name = _NAME_UNSAFE.sub("_", name) or "Ref"
+        section = self.data.setdefault("components", {}).setdefault(kind, {})
+        candidate, number = name, 1
+        while candidate in section:
+            number += 1
+            candidate = f"{name}_{target.document.path.stem}" if number == 2 else f"{name}_{number}"
+        section[candidate] = copy_data(jp.resolve(target.document.data, target.pointer))
+        return jp.join(["components", kind, candidate])
+
