@@ -1,0 +1,480 @@
+"""Build the IR from a loaded spec: operations, parameters, bodies, responses, resources."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from generator import pointer as jp
+from generator.diagnostics import Diagnostic, Severity
+from generator.ir.model import Body, ClientIR, LinkArgument, Operation, Pagination, Param, PollLink, Polling
+from generator.ir.resources import Placement, build_tree, derive, resolve_placements
+from generator.ir.schemas import Planner
+from generator.ir.types import TypeHints
+from generator.load import Spec
+from generator.naming import argument_name, class_name, module_name, resolve_collisions
+
+HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+_CHECK_KEYS = (
+    "type", "enum", "const", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf",
+    "minLength", "maxLength", "pattern", "minItems", "maxItems", "items",
+)  # fmt: skip
+
+
+@dataclass
+class _RawOperation:
+    pointer: str
+    path: str
+    method: str
+    data: dict[str, Any]
+    params: list[tuple[str, dict[str, Any]]]
+    body_pointer: str | None = None
+    response_pointer: str | None = None
+
+
+@dataclass
+class Builder:
+    """Turns one spec into a :class:`ClientIR`."""
+
+    spec: Spec
+    package: str
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    def warn(self, pointer: str, rule: str, message: str) -> None:
+        """A warning at ``pointer``: something generated approximately (never dropped silently)."""
+        line, column = self.spec.locate(pointer)
+        self.diagnostics.append(Diagnostic(rule, Severity.WARNING, message, self.spec.name, pointer, line, column))
+
+    def build(self) -> ClientIR:
+        """The IR of the whole spec."""
+        data = self.spec.data
+        raw = self._collect()
+        planner = Planner(data, self.spec.name)
+        for op in raw:
+            op.body_pointer = self._schema_root(planner, op, "request")
+            op.response_pointer = self._schema_root(planner, op, "response")
+        planner.prepare()
+        names = planner.class_for_pointer
+        requests = {names[p] for op in raw if (p := op.body_pointer) and p in names}
+        responses = {names[p] for op in raw if (p := op.response_pointer) and p in names}
+        plan = planner.finish(requests, responses)
+        for diagnostic in planner.diagnostics:
+            self.warn(diagnostic.pointer, diagnostic.rule, diagnostic.message)
+        models = {name for name, schema in plan.document["components"]["schemas"].items() if _is_model(schema)}
+        hints = TypeHints(data, plan.class_for_pointer, models)
+        placements = self._placements(raw)
+        by_id = {id(op): op for op in raw}
+        operations = {key: self._operation(by_id[key], hints, plan.class_for_pointer) for key in by_id}
+        self._link_polls(raw, operations, placements)
+        placed = [(placements[id(op)], operations[id(op)]) for op in raw]
+        client = data.get("x-specgen-client") if isinstance(data.get("x-specgen-client"), dict) else {}
+        info = data.get("info") if isinstance(data.get("info"), dict) else {}
+        prefix = self.package.upper()
+        return ClientIR(
+            package=self.package,
+            title=str(info.get("title") or self.package),
+            api_version=str(info.get("version") or "0"),
+            description=str(info.get("description") or ""),
+            base_url=self._base_url(),
+            api_key_env=str(client.get("api-key-env") or f"{prefix}_API_KEY"),
+            base_url_env=str(client.get("base-url-env") or f"{prefix}_BASE_URL"),
+            resources=build_tree(placed),
+            models=plan,
+            diagnostics=tuple(sorted(self.diagnostics, key=Diagnostic.sort_key)),
+        )
+
+    # ---------------------------------------------------------------- collection
+
+    def _collect(self) -> list[_RawOperation]:
+        found = []
+        for path, item in (self.spec.data.get("paths") or {}).items():
+            where = jp.child("/paths", path)
+            if not isinstance(item, dict):
+                self.warn(where, "path-item-invalid", "path item is not a mapping; skipped")
+                continue
+            shared = self._params(item.get("parameters"), jp.child(where, "parameters"))
+            for method in HTTP_METHODS:
+                op = item.get(method)
+                if op is None:
+                    continue
+                op_where = jp.child(where, method)
+                if not isinstance(op, dict):
+                    self.warn(op_where, "operation-invalid", "operation is not a mapping; skipped")
+                    continue
+                own = self._params(op.get("parameters"), jp.child(op_where, "parameters"))
+                merged = {(p["in"], p["name"]): (w, p) for w, p in shared}
+                merged.update({(p["in"], p["name"]): (w, p) for w, p in own})
+                found.append(_RawOperation(op_where, str(path), method, op, list(merged.values())))
+        return found
+
+    def _params(self, value: Any, where: str) -> list[tuple[str, dict[str, Any]]]:
+        result = []
+        for index, param in enumerate(value if isinstance(value, list) else []):
+            at = jp.child(where, index)
+            if isinstance(param, dict) and isinstance(param.get("$ref"), str):
+                at = jp.from_fragment(param["$ref"].partition("#")[2])
+                param = _resolve(self.spec.data, param)
+            if not isinstance(param, dict) or not isinstance(param.get("name"), str) or param.get("in") not in (
+                "path", "query", "header", "cookie"
+            ):
+                self.warn(at, "parameter-invalid", "parameter without a string 'name' and a valid 'in'; skipped")
+                continue
+            if param["in"] == "cookie":
+                self.warn(at, "parameter-cookie", f"cookie parameter {param['name']!r} is not supported; not generated")
+                continue
+            result.append((at, param))
+        return result
+
+    def _schema_root(self, planner: Planner, op: _RawOperation, kind: str) -> str | None:
+        """Pointer of the JSON schema of the request body or first 2xx response."""
+        if kind == "request":
+            body = _resolve(self.spec.data, op.data.get("requestBody"))
+            where = jp.child(op.pointer, "requestBody")
+            media_where, media = _json_media(body, where)
+        else:
+            media_where, media = self._success_media(op)
+        if media is None or not isinstance(media.get("schema"), dict):
+            return None
+        schema = media["schema"]
+        if isinstance(schema.get("$ref"), str):
+            return jp.from_fragment(schema["$ref"].partition("#")[2])
+        name = (op.data.get("operationId") or f"{op.method} {op.path}") + (" request" if kind == "request" else " response")
+        return planner.add_inline_root(jp.child(media_where, "schema"), schema, name)
+
+    def _success_media(self, op: _RawOperation) -> tuple[str, dict[str, Any] | None]:
+        responses = op.data.get("responses") if isinstance(op.data.get("responses"), dict) else {}
+        for status in sorted(str(s) for s in responses):
+            if status.startswith("2"):
+                where = jp.child(jp.child(op.pointer, "responses"), status)
+                response = _resolve(self.spec.data, responses.get(status, responses.get(int(status)) if status.isdigit() else None))
+                return _json_media(response, where)
+        return "", None
+
+    # ---------------------------------------------------------------- operations
+
+    def _placements(self, raw: list[_RawOperation]) -> dict[int, Placement]:
+        wanted: dict[str, Placement] = {}
+        explicit: set[str] = set()
+        ids: dict[str, str] = {}
+        for op in raw:
+            key = str(id(op))
+            resource = op.data.get("x-specgen-resource")
+            method = op.data.get("x-specgen-method")
+            derived = derive(op.path, op.method)
+            if isinstance(resource, str) and resource.strip():
+                derived = Placement(tuple(module_name(p) for p in resource.split(".") if p), derived.method)
+            if isinstance(method, str) and method.strip():
+                derived = Placement(derived.resource, module_name(method))
+                explicit.add(key)
+            wanted[key] = derived
+            ids[key] = str(op.data.get("operationId") or f"{op.method}_{op.path}")
+        resolved = resolve_placements(wanted, ids, explicit)
+        return {int(key): placement for key, placement in resolved.items()}
+
+    def _operation(self, op: _RawOperation, hints: TypeHints, classes: dict[str, str]) -> Operation:
+        data = op.data
+        path_params, query, headers, defaults = [], [], [], []
+        for at, param in op.params:
+            schema = _resolve(self.spec.data, param.get("schema")) if isinstance(param.get("schema"), dict) else {}
+            required = bool(param.get("required")) or param["in"] == "path"
+            hint, imports = hints.hint_and_names(param.get("schema", {}), jp.child(at, "schema"))
+            built = Param(
+                name=argument_name(param["name"]),
+                wire=param["name"],
+                location=param["in"],
+                type_hint=hint,
+                required=required,
+                description=str(param.get("description") or ""),
+                schema=_checks(self.spec.data, schema),
+                imports=imports,
+            )
+            if param["in"] == "path":
+                path_params.append(built)
+            elif param["in"] == "query":
+                query.append(built)
+            elif not required and isinstance(schema.get("default"), str):
+                defaults.append((param["name"], schema["default"]))
+            else:
+                headers.append(built)
+        body = self._body(op, hints, classes)
+        names = self._unique_names(path_params, query, headers, body)
+        path_params = [names[("path", p.wire)] for p in path_params]
+        query = [names[("query", p.wire)] for p in query]
+        headers = [names[("header", p.wire)] for p in headers]
+        if body is not None:
+            body = Body(body.content_type, body.model, tuple(names[("body", p.wire)] for p in body.fields), body.required)
+        order = [name.strip("{}") for name in op.path.split("/") if name.startswith("{")]
+        path_params.sort(key=lambda p: order.index(p.wire) if p.wire in order else len(order))
+        positional = tuple(path_params[-1:])
+        response_model = classes.get(op.response_pointer) if op.response_pointer else None
+        return Operation(
+            operation_id=str(data.get("operationId") or ""),
+            name="",
+            http_method=op.method.upper(),
+            path=op.path,
+            summary=str(data.get("summary") or ""),
+            description=str(data.get("description") or ""),
+            deprecated=bool(data.get("deprecated")),
+            positional=positional,
+            path_params=tuple(path_params[:-1]),
+            query=tuple(query),
+            headers=tuple(headers),
+            default_headers=tuple(defaults),
+            body=body,
+            response_model=response_model,
+            pagination=self._pagination(op, query, classes),
+            polling=self._polling(op),
+        )
+
+    def _unique_names(
+        self, path: list[Param], query: list[Param], headers: list[Param], body: Body | None
+    ) -> dict[tuple[str, str], Param]:
+        everything = [*path, *query, *headers, *(body.fields if body else ())]
+        wanted = {(p.location, p.wire): p.name for p in everything}
+        qualified = {(p.location, p.wire): f"{p.name}_{p.location}" for p in everything}
+        keys = {f"{loc}\0{wire}": name for (loc, wire), name in wanted.items()}
+        final = resolve_collisions(keys, {f"{loc}\0{wire}": name for (loc, wire), name in qualified.items()})
+        result = {}
+        for p in everything:
+            result[(p.location, p.wire)] = replace(p, name=final[f"{p.location}\0{p.wire}"])
+        return result
+
+    def _body(self, op: _RawOperation, hints: TypeHints, classes: dict[str, str]) -> Body | None:
+        request = _resolve(self.spec.data, op.data.get("requestBody"))
+        if not isinstance(request, dict):
+            return None
+        where = jp.child(op.pointer, "requestBody")
+        media_where, media = _json_media(request, where)
+        content = request.get("content") if isinstance(request.get("content"), dict) else {}
+        if media is None:
+            types = ", ".join(sorted(str(t) for t in content)) or "none"
+            self.warn(where, "body-unsupported", f"request body content type(s) {types} not generated yet")
+            return None
+        schema_where = jp.child(media_where, "schema")
+        schema = _resolve(self.spec.data, media.get("schema"))
+        if not isinstance(schema, dict) or not isinstance(schema.get("properties"), dict):
+            self.warn(schema_where, "body-not-object", "request body is not an object with properties; sent as `body`")
+            return None
+        required = set(schema.get("required") or [])
+        fields = []
+        base = _schema_pointer(media.get("schema"), schema_where)
+        for name, sub in schema["properties"].items():
+            sub_where = jp.child(jp.child(base, "properties"), name)
+            hint, imports = hints.hint_and_names(sub, sub_where)
+            fields.append(
+                Param(
+                    name=argument_name(str(name)),
+                    wire=str(name),
+                    location="body",
+                    type_hint=hint,
+                    required=name in required,
+                    description=_description(self.spec.data, sub),
+                    imports=imports,
+                )
+            )
+        model = classes.get(op.body_pointer) if op.body_pointer else None
+        return Body(str(_json_type(content)), model, tuple(fields), bool(request.get("required")))
+
+    def _pagination(self, op: _RawOperation, query: list[Param], classes: dict[str, str]) -> Pagination | None:
+        spec = op.data.get("x-specgen-pagination")
+        if spec is None:
+            return None
+        where = jp.child(op.pointer, "x-specgen-pagination")
+        if not isinstance(spec, dict) or spec.get("style", "cursor") != "cursor":
+            self.warn(where, "pagination-invalid", "only `style: cursor` pagination is supported; ignored")
+            return None
+        cursor = next((p for p in query if p.wire == spec.get("cursor-param")), None)
+        items = spec.get("items")
+        response = classes.get(op.response_pointer or "")
+        item_model = self._item_model(op, str(items), classes)
+        if cursor is None or not isinstance(items, str) or response is None or item_model is None:
+            self.warn(where, "pagination-invalid", "pagination needs a query `cursor-param`, `items` and a JSON response")
+            return None
+        has_more = spec.get("has-more")
+        return Pagination(
+            items=items,
+            has_more=has_more if isinstance(has_more, str) else None,
+            cursor_param=cursor.name,
+            cursor_field=str(spec.get("cursor-field") or "id"),
+            item_model=item_model,
+        )
+
+    def _item_model(self, op: _RawOperation, items: str, classes: dict[str, str]) -> str | None:
+        try:
+            schema = jp.resolve(self.spec.data, op.response_pointer or "")
+        except (KeyError, ValueError):
+            schema = None
+        schema = _resolve(self.spec.data, schema)
+        prop = (schema.get("properties") or {}).get(items) if isinstance(schema, dict) else None
+        item = prop.get("items") if isinstance(prop, dict) else None
+        if isinstance(item, dict) and isinstance(item.get("$ref"), str):
+            return classes.get(jp.from_fragment(item["$ref"].partition("#")[2]))
+        return None
+
+    def _polling(self, op: _RawOperation) -> Polling | None:
+        spec = op.data.get("x-specgen-poll")
+        if spec is None:
+            return None
+        where = jp.child(op.pointer, "x-specgen-poll")
+        terminal = spec.get("terminal") if isinstance(spec, dict) else None
+        if not isinstance(terminal, list) or not terminal or not isinstance(spec.get("status"), str):
+            self.warn(where, "poll-invalid", "x-specgen-poll needs `status` and a non-empty `terminal` list; ignored")
+            return None
+        interval = spec.get("default-interval-ms", 1000)
+        header = spec.get("interval-header")
+        return Polling(
+            method=module_name(str(spec.get("method") or "poll")),
+            status=spec["status"],
+            terminal=tuple(str(t) for t in terminal),
+            pending=tuple(str(t) for t in spec.get("pending") or []),
+            interval_header=header if isinstance(header, str) else None,
+            default_interval_ms=interval if isinstance(interval, int) and interval >= 0 else 1000,
+        )
+
+    def _link_polls(self, raw: list[_RawOperation], operations: dict[int, Operation], placed: dict[int, Placement]) -> None:
+        by_operation_id = {str(op.data.get("operationId")): op for op in raw if op.data.get("operationId")}
+        for op in raw:
+            responses = op.data.get("responses") if isinstance(op.data.get("responses"), dict) else {}
+            for status, response in responses.items():
+                links = _resolve(self.spec.data, response).get("links") if isinstance(_resolve(self.spec.data, response), dict) else None
+                for link_name, link in (links or {}).items() if isinstance(links, dict) else []:
+                    target = by_operation_id.get(str(link.get("operationId"))) if isinstance(link, dict) else None
+                    if target is None or operations[id(target)].polling is None:
+                        continue
+                    where = jp.join(["paths", op.path, op.method, "responses", str(status), "links", str(link_name)])
+                    if placed[id(target)].resource != placed[id(op)].resource:
+                        self.warn(where, "poll-link", "a poll link must target an operation of the same resource; ignored")
+                        continue
+                    arguments = self._link_arguments(link, operations[id(target)], operations[id(op)], where)
+                    if arguments is None:
+                        continue
+                    polling = operations[id(target)].polling
+                    assert polling is not None
+                    current = operations[id(op)]
+                    operations[id(op)] = _with_link(current, PollLink(f"{placed[id(op)].method}_and_{polling.method}", polling.method, arguments))
+
+    def _link_arguments(self, link: dict[str, Any], target: Operation, source: Operation, where: str) -> tuple[LinkArgument, ...] | None:
+        parameters = link.get("parameters") if isinstance(link.get("parameters"), dict) else {}
+        arguments = []
+        wanted = {p.wire: p for p in target.wire_params if p.required}
+        for wire, param in wanted.items():
+            expression = parameters.get(wire)
+            if not isinstance(expression, str):
+                self.warn(where, "poll-link", f"link gives no value for required parameter {wire!r}; ignored")
+                return None
+            positional = param in target.positional
+            if expression.startswith("$response.body#"):
+                arguments.append(LinkArgument(param.name, "response", expression.partition("#")[2], positional))
+            elif expression.startswith("$request.path."):
+                name = expression[len("$request.path.") :]
+                match = next((p for p in source.wire_params if p.wire == name), None)
+                if match is None:
+                    self.warn(where, "poll-link", f"{expression} names no parameter of the operation; ignored")
+                    return None
+                arguments.append(LinkArgument(param.name, "argument", match.name, positional))
+            else:
+                self.warn(where, "poll-link", f"unsupported link expression {expression!r}; ignored")
+                return None
+        return tuple(sorted(arguments, key=lambda a: not a.positional))
+
+    def _base_url(self) -> str:
+        servers = self.spec.data.get("servers")
+        if isinstance(servers, list) and servers and isinstance(servers[0], dict) and isinstance(servers[0].get("url"), str):
+            url = servers[0]["url"]
+            for name, variable in (servers[0].get("variables") or {}).items():
+                if isinstance(variable, dict) and "default" in variable:
+                    url = url.replace("{" + str(name) + "}", str(variable["default"]))
+            return url
+        self.warn("/servers", "servers-missing", "no server URL; the client needs base_url=... or the environment variable")
+        return "http://localhost"
+
+
+def _with_link(operation: Operation, link: PollLink) -> Operation:
+    return replace(operation, poll_link=link)
+
+
+def _resolve(data: dict[str, Any], value: Any, depth: int = 0) -> Any:
+    """Follow a ``$ref`` object (refs were checked at load) to its value."""
+    while isinstance(value, dict) and isinstance(value.get("$ref"), str) and depth < 64:
+        value = jp.resolve(data, jp.from_fragment(value["$ref"].partition("#")[2]))
+        depth += 1
+    return value
+
+
+def _schema_pointer(schema: Any, where: str) -> str:
+    if isinstance(schema, dict) and isinstance(schema.get("$ref"), str):
+        return jp.from_fragment(schema["$ref"].partition("#")[2])
+    return where
+
+
+def _json_type(content: dict[str, Any]) -> str:
+    for media_type in content:
+        if _is_json(str(media_type)):
+            return str(media_type)
+    return "application/json"
+
+
+def _is_json(media_type: str) -> bool:
+    base = media_type.split(";")[0].strip().lower()
+    return base == "application/json" or base.endswith("+json")
+
+
+def _json_media(holder: Any, where: str) -> tuple[str, dict[str, Any] | None]:
+    content = holder.get("content") if isinstance(holder, dict) else None
+    if not isinstance(content, dict):
+        return "", None
+    for media_type, media in content.items():
+        if _is_json(str(media_type)) and isinstance(media, dict):
+            return jp.child(jp.child(where, "content"), str(media_type)), media
+    return "", None
+
+
+def _description(data: dict[str, Any], schema: Any) -> str:
+    """The description of a schema, else of what it refers to, else of its first described variant."""
+    if isinstance(schema, dict) and isinstance(schema.get("description"), str):
+        return str(schema["description"])
+    resolved = _resolve(data, schema)
+    if isinstance(resolved, dict) and isinstance(resolved.get("description"), str):
+        return str(resolved["description"])
+    for key in ("anyOf", "oneOf", "allOf"):
+        for variant in (resolved.get(key) or []) if isinstance(resolved, dict) else []:
+            text = _description(data, variant) if isinstance(variant, dict) else ""
+            if text:
+                return text
+    return ""
+
+
+def _checks(data: dict[str, Any], schema: dict[str, Any], depth: int = 0) -> dict[str, Any]:
+    """The subset of a parameter schema the runtime checks (refs resolved)."""
+    result: dict[str, Any] = {}
+    for key in _CHECK_KEYS:
+        if key not in schema:
+            continue
+        value = schema[key]
+        if key == "items" and isinstance(value, dict) and depth < 4:
+            result[key] = _checks(data, _resolve(data, value), depth + 1)
+        elif key in ("exclusiveMinimum", "exclusiveMaximum") and isinstance(value, bool):
+            bound = "minimum" if key == "exclusiveMinimum" else "maximum"
+            if value and bound in schema:
+                result[key] = schema[bound]
+        elif isinstance(value, (str, int, float, bool, list)) and key != "items":
+            result[key] = value
+    if schema.get("nullable") is True and isinstance(result.get("type"), str):
+        result["type"] = [result["type"], "null"]
+    if isinstance(result.get("exclusiveMinimum"), (int, float)) and "minimum" in result and schema.get("exclusiveMinimum") is True:
+        del result["minimum"]
+    if isinstance(result.get("exclusiveMaximum"), (int, float)) and "maximum" in result and schema.get("exclusiveMaximum") is True:
+        del result["maximum"]
+    return result
+
+
+def _is_model(schema: dict[str, Any]) -> bool:
+    return isinstance(schema.get("properties"), dict) and bool(schema["properties"])
+
+
+def build_ir(spec: Spec, package: str) -> ClientIR:
+    """The IR of ``spec`` for a package called ``package``."""
+    return Builder(spec, package).build()
+
+
+__all__ = ["build_ir", "class_name"]

@@ -1,0 +1,196 @@
+"""The intermediate representation: frozen dataclasses, the only data templates see."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from generator.diagnostics import Diagnostic
+
+
+@dataclass(frozen=True)
+class Param:
+    """An argument of a generated method and where it goes on the wire."""
+
+    name: str
+    wire: str
+    location: str  # path | query | header | body
+    type_hint: str
+    required: bool
+    description: str = ""
+    schema: dict[str, Any] = field(default_factory=dict)
+    imports: tuple[str, ...] = ()  # names the type hint needs: model classes, Any, Literal, Mapping, Sequence
+
+    @property
+    def optional_hint(self) -> str:
+        """The hint of an optional argument: ``Omit`` added, ``None`` kept last."""
+        if self.type_hint.endswith(" | None"):
+            return self.type_hint[: -len(" | None")] + " | Omit | None"
+        return f"{self.type_hint} | Omit"
+
+
+@dataclass(frozen=True)
+class Body:
+    """A JSON request body whose members become keyword arguments."""
+
+    content_type: str
+    model: str | None
+    fields: tuple[Param, ...]
+    required: bool
+
+
+@dataclass(frozen=True)
+class Pagination:
+    """Cursor pagination (``x-specgen-pagination``)."""
+
+    items: str
+    has_more: str | None
+    cursor_param: str
+    cursor_field: str
+    item_model: str
+
+
+@dataclass(frozen=True)
+class Polling:
+    """How to poll the resource an operation retrieves (``x-specgen-poll``)."""
+
+    method: str
+    status: str
+    terminal: tuple[str, ...]
+    pending: tuple[str, ...]
+    interval_header: str | None
+    default_interval_ms: int
+
+
+@dataclass(frozen=True)
+class LinkArgument:
+    """One argument of a linked call: from the response (pointer) or from an argument (name)."""
+
+    name: str
+    source: str  # response | argument
+    value: str
+    positional: bool = False
+
+
+@dataclass(frozen=True)
+class PollLink:
+    """``<method>_and_poll``: call this operation, then poll the linked one."""
+
+    method: str
+    poll_method: str
+    arguments: tuple[LinkArgument, ...]
+
+
+@dataclass(frozen=True)
+class Operation:
+    """One HTTP operation as a generated method."""
+
+    operation_id: str
+    name: str
+    http_method: str
+    path: str
+    summary: str
+    description: str
+    deprecated: bool
+    positional: tuple[Param, ...]
+    path_params: tuple[Param, ...]
+    query: tuple[Param, ...]
+    headers: tuple[Param, ...]
+    default_headers: tuple[tuple[str, str], ...]
+    body: Body | None
+    response_model: str | None
+    pagination: Pagination | None = None
+    polling: Polling | None = None
+    poll_link: PollLink | None = None
+
+    @property
+    def endpoint_name(self) -> str:
+        """Module-level constant holding the operation's request metadata."""
+        return f"_{self.name.upper()}"
+
+    @property
+    def keyword_params(self) -> tuple[Param, ...]:
+        """Keyword-only arguments, in signature order."""
+        body = self.body.fields if self.body else ()
+        return (*self.path_params, *self.headers, *body, *self.query)
+
+    @property
+    def all_params(self) -> tuple[Param, ...]:
+        """Every argument: positional first."""
+        return (*self.positional, *self.keyword_params)
+
+    @property
+    def wire_params(self) -> tuple[Param, ...]:
+        """Path, query and header parameters (not body members)."""
+        return (*self.positional, *self.path_params, *self.headers, *self.query)
+
+
+@dataclass(frozen=True)
+class Resource:
+    """A group of operations reachable as ``client.<path>``; it may hold child resources."""
+
+    attr: str
+    class_name: str
+    module: str
+    path: tuple[str, ...]
+    operations: tuple[Operation, ...]
+    children: tuple[Resource, ...]
+
+    @property
+    def module_file(self) -> str:
+        """Path of the module inside the package."""
+        return self.module.replace(".", "/") + ".py"
+
+
+@dataclass(frozen=True)
+class ModelExtras:
+    """What a generated model gets beyond datamodel-code-generator's output."""
+
+    invariants: tuple[tuple[str, str], ...] = ()  # (python condition over wire values, message)
+    invariant_names: tuple[tuple[str, ...], ...] = ()
+    aliases: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = ()  # (wire field, ((alias, canonical), ...))
+    exactly_one_of: tuple[tuple[str, ...], ...] = ()  # one group: members of which exactly one is given
+    at_least_one_of: tuple[tuple[str, ...], ...] = ()  # one group: members of which one or more are given
+    open_unions: tuple[tuple[str, str, tuple[tuple[str, str], ...], str], ...] = ()
+    member_counts: tuple[tuple[str, int | None, int | None], ...] = ()  # (wire field, minProperties, maxProperties)
+    # (wire field, discriminator property, ((tag, class), ...), fallback class)
+
+
+@dataclass(frozen=True)
+class ModelPlan:
+    """Input for datamodel-code-generator plus what the templates add to its classes."""
+
+    document: dict[str, Any]
+    extras: dict[str, ModelExtras]
+    class_for_pointer: dict[str, str]
+    field_names: dict[str, dict[str, str]] = field(default_factory=dict)  # class -> wire name -> Python name
+
+    def field_name(self, model: str, wire: str) -> str:
+        """The Python attribute of ``model`` that holds the member ``wire``."""
+        return self.field_names.get(model, {}).get(wire, wire)
+
+
+@dataclass(frozen=True)
+class ClientIR:
+    """Everything needed to render one client package."""
+
+    package: str
+    title: str
+    api_version: str
+    description: str
+    base_url: str
+    api_key_env: str
+    base_url_env: str
+    resources: tuple[Resource, ...]
+    models: ModelPlan
+    diagnostics: tuple[Diagnostic, ...] = ()
+
+    def all_resources(self) -> list[Resource]:
+        """Every resource, parents before children, in name order."""
+        found: list[Resource] = []
+        stack = list(reversed(self.resources))
+        while stack:
+            resource = stack.pop()
+            found.append(resource)
+            stack.extend(reversed(resource.children))
+        return found

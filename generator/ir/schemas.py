@@ -1,0 +1,509 @@
+"""Plan the models: the schemas datamodel-code-generator gets, and what our templates add.
+
+Every class name is decided here (not by datamodel-code-generator): components keep their
+``x-specgen-name`` or key; inline object schemas are hoisted into named components, named
+after their property and, when that clashes, qualified by their parent — stable by name.
+The prepared schemas are OAS 3.1 JSON Schema without vendor extensions or examples, with:
+response enums opened (``Literal[...] | str``), response objects open to unknown members,
+response unions given a fallback variant, and constraints JSON Schema cannot express
+(invariants, "exactly one of", constant aliases) moved to :class:`ModelExtras`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from generator import pointer as jp
+from generator.diagnostics import Diagnostic, Severity
+from generator.invariants import InvariantError, from_schema
+from generator.ir.model import ModelExtras, ModelPlan
+from generator.naming import class_name, field_name, resolve_collisions
+
+_DROP_KEYS = frozenset({"example", "examples", "externalDocs", "xml", "title", "$schema", "$id", "$comment"})
+_SUBSCHEMA_LISTS = ("allOf", "anyOf", "oneOf", "prefixItems")
+_SUBSCHEMA_KEYS = ("items", "additionalProperties", "not", "contains", "propertyNames")
+
+
+@dataclass
+class _Root:
+    pointer: str
+    schema: Any
+    name: str
+
+
+@dataclass
+class Planner:
+    """Collects roots, then prepares every schema for datamodel-code-generator."""
+
+    data: dict[str, Any]
+    file: str
+    prepared: dict[str, dict[str, Any]] = field(default_factory=dict)
+    class_for_pointer: dict[str, str] = field(default_factory=dict)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    refs: dict[str, set[str]] = field(default_factory=dict)
+    _extras: dict[str, dict[str, list[Any]]] = field(default_factory=dict)
+    _inline_roots: list[tuple[str, Any, str]] = field(default_factory=list)
+
+    def warn(self, pointer: str, rule: str, message: str) -> None:
+        """Record a warning about something approximated."""
+        self.diagnostics.append(Diagnostic(rule, Severity.WARNING, message, self.file, pointer))
+
+    def add_inline_root(self, pointer: str, schema: Any, wanted: str) -> str:
+        """Register an inline operation schema (request or response body); returns its pointer."""
+        self._inline_roots.append((pointer, schema, wanted))
+        return pointer
+
+    # ---------------------------------------------------------------- naming and hoisting
+
+    def prepare(self) -> None:
+        """Name every class and prepare its schema."""
+        components = (self.data.get("components") or {}).get("schemas") or {}
+        wanted: dict[str, str] = {}
+        roots: dict[str, Any] = {}
+        for key, schema in components.items():
+            pointer = jp.join(["components", "schemas", key])
+            preferred = schema.get("x-specgen-name") if isinstance(schema, dict) else None
+            wanted[pointer] = class_name(preferred if isinstance(preferred, str) else key)
+            roots[pointer] = schema
+        for pointer, schema, name in self._inline_roots:
+            wanted[pointer] = class_name(name)
+            roots[pointer] = schema
+        names = resolve_collisions(wanted, {p: n + "Schema" for p, n in wanted.items()})
+        self.class_for_pointer.update(names)
+        level = [_Root(p, roots[p], names[p]) for p in sorted(roots, key=lambda p: names[p])]
+        while level:
+            pending: list[tuple[str, Any, str, str]] = []
+            for root in level:
+                self.prepared[root.name] = self._prepare_root(root, pending)
+            level = self._name_hoisted(pending)
+
+    def _name_hoisted(self, pending: list[tuple[str, Any, str, str]]) -> list[_Root]:
+        wanted = {pointer: name for pointer, _, name, _ in pending}
+        qualified = {pointer: qualified for pointer, _, _, qualified in pending}
+        taken = set(self.prepared) | set(self.class_for_pointer.values())
+        for pointer in list(wanted):
+            if wanted[pointer] in taken:
+                wanted[pointer] = qualified[pointer]
+        names = resolve_collisions(wanted, qualified)
+        for pointer in sorted(names):
+            while names[pointer] in taken:
+                names[pointer] += "Model"
+            taken.add(names[pointer])
+        self.class_for_pointer.update(names)
+        schemas = {pointer: schema for pointer, schema, _, _ in pending}
+        return [_Root(p, schemas[p], names[p]) for p in sorted(names, key=lambda p: names[p])]
+
+    def _prepare_root(self, root: _Root, pending: list[tuple[str, Any, str, str]]) -> dict[str, Any]:
+        self.refs[root.name] = set()
+        if not isinstance(root.schema, dict):
+            if root.schema is not True:
+                self.warn(root.pointer, "schema-not-object", "schema is not a mapping; generated as any value")
+            return {}
+        return self._walk(root.schema, root.pointer, root.name, pending, top=True)
+
+    def _walk(
+        self, schema: Any, where: str, owner: str, pending: list[tuple[str, Any, str, str]], *, top: bool = False
+    ) -> Any:
+        """A prepared copy of ``schema``: refs renamed, inline objects hoisted, 3.0 -> 3.1."""
+        if isinstance(schema, bool):
+            return schema
+        if not isinstance(schema, dict):
+            self.warn(where, "schema-not-object", f"schema must be a mapping, found {type(schema).__name__}; ignored")
+            return {}
+        if "$ref" in schema and isinstance(schema["$ref"], str):
+            return self._ref(schema, where, owner, pending)
+        if not top and _is_model(schema):
+            return self._hoist(schema, where, owner, pending)
+        result: dict[str, Any] = {}
+        for key, value in schema.items():
+            if key in _DROP_KEYS or key.startswith("x-") or key in ("nullable",):
+                continue
+            if key == "properties" and isinstance(value, dict):
+                result[key] = {
+                    name: self._walk(sub, jp.child(jp.child(where, key), name), owner, pending)
+                    for name, sub in value.items()
+                }
+            elif key in _SUBSCHEMA_LISTS and isinstance(value, list):
+                result[key] = [self._walk(sub, jp.child(jp.child(where, key), i), owner, pending) for i, sub in enumerate(value)]
+            elif key in _SUBSCHEMA_KEYS and isinstance(value, dict):
+                result[key] = self._walk(value, jp.child(where, key), owner, pending)
+            elif key == "discriminator" and isinstance(value, dict):
+                result[key] = self._discriminator(value, where)
+            elif key == "description" and isinstance(value, str):
+                result[key] = value
+            else:
+                result[key] = value
+        _to_31(schema, result)
+        return result
+
+    def _ref(self, schema: dict[str, Any], where: str, owner: str, pending: list[tuple[str, Any, str, str]]) -> Any:
+        target = jp.from_fragment(schema["$ref"].partition("#")[2])
+        name = self.class_for_pointer.get(target)
+        if name is None:
+            # A reference below a component: use a copy of the target (guarded against loops).
+            try:
+                value = jp.resolve(self.data, target)
+            except (KeyError, ValueError):
+                self.warn(where, "ref-unresolved", f"reference {schema['$ref']!r} not found; generated as any value")
+                return {}
+            if where.count("/") > 64:
+                return {}
+            return self._walk(value, where, owner, pending)
+        self.refs.setdefault(owner, set()).add(name)
+        prepared: dict[str, Any] = {"$ref": f"#/components/schemas/{name}"}
+        siblings = {k: v for k, v in schema.items() if k in ("description",)}
+        prepared.update(siblings)
+        if schema.get("nullable") is True:
+            return {"anyOf": [prepared, {"type": "null"}]}
+        return prepared
+
+    def _hoist(self, schema: dict[str, Any], where: str, owner: str, pending: list[tuple[str, Any, str, str]]) -> Any:
+        base = _hoisted_name(where)
+        pending.append((where, schema, class_name(base), owner + class_name(base)))
+        # The class name is only known once the level is named: refer by pointer, fixed up later.
+        self.refs.setdefault(owner, set()).add(f"pointer:{where}")
+        prepared: dict[str, Any] = {"$ref": f"pointer:{where}"}
+        if schema.get("nullable") is True:
+            return {"anyOf": [prepared, {"type": "null"}]}
+        return prepared
+
+    def _discriminator(self, value: dict[str, Any], where: str) -> dict[str, Any]:
+        result: dict[str, Any] = {"propertyName": value.get("propertyName")}
+        mapping = value.get("mapping")
+        if isinstance(mapping, dict):
+            renamed = {}
+            for tag, target in mapping.items():
+                pointer = jp.from_fragment(target.partition("#")[2]) if "#" in str(target) else f"/components/schemas/{target}"
+                name = self.class_for_pointer.get(pointer)
+                if name is None:
+                    self.warn(where, "discriminator-mapping", f"mapping {tag!r} -> {target!r} names no component")
+                    continue
+                renamed[str(tag)] = f"#/components/schemas/{name}"
+            result["mapping"] = renamed
+        return result
+
+    # ---------------------------------------------------------------- finishing
+
+    def finish(self, request_roots: set[str], response_roots: set[str]) -> ModelPlan:
+        """Fix hoisted references, apply direction-dependent changes, collect extras."""
+        for name, schema in self.prepared.items():
+            self.prepared[name] = _fix_pointer_refs(schema, self.class_for_pointer)
+            self.refs[name] = {
+                self.class_for_pointer[r[len("pointer:") :]] if r.startswith("pointer:") else r
+                for r in self.refs.get(name, set())
+            }
+        requests = self._closure(request_roots)
+        responses = self._closure(response_roots)
+        extras: dict[str, ModelExtras] = {}
+        originals = self._originals()
+        for name in sorted(self.prepared):
+            original = originals.get(name)
+            collected = _Collected()
+            schema = self.prepared[name]
+            in_response = name in responses or name not in requests
+            if isinstance(original, dict):
+                self._invariants(name, original, collected)
+                self._aliases(original, collected)
+            self.prepared[name] = self._finish_schema(schema, name, in_response, collected, top=True)
+            if collected.any():
+                extras[name] = collected.freeze()
+        field_names = {name: _field_names(schema) for name, schema in self.prepared.items()}
+        document = {
+            "openapi": "3.1.0",
+            "info": {"title": "models", "version": "0"},
+            "paths": {},
+            "components": {"schemas": dict(sorted(self.prepared.items()))},
+        }
+        return ModelPlan(
+            document=document,
+            extras=extras,
+            class_for_pointer=dict(self.class_for_pointer),
+            field_names={name: names for name, names in field_names.items() if names},
+        )
+
+    def _closure(self, roots: set[str]) -> set[str]:
+        seen: set[str] = set()
+        stack = list(roots)
+        while stack:
+            name = stack.pop()
+            if name in seen:
+                continue
+            seen.add(name)
+            stack.extend(self.refs.get(name, ()))
+        return seen
+
+    def _originals(self) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for pointer, name in self.class_for_pointer.items():
+            try:
+                result[name] = jp.resolve(self.data, pointer)
+            except (KeyError, ValueError):
+                for inline_pointer, schema, _ in self._inline_roots:
+                    if inline_pointer == pointer:
+                        result[name] = schema
+        return result
+
+    def _invariants(self, name: str, original: dict[str, Any], collected: _Collected) -> None:
+        try:
+            invariants = from_schema(original)
+        except InvariantError as exc:
+            pointer = next((p for p, n in self.class_for_pointer.items() if n == name), "")
+            self.warn(jp.child(pointer, "x-specgen-invariants"), "invariant-invalid", f"invariant ignored: {exc}")
+            return
+        for invariant in invariants:
+            collected.invariants.append((invariant.python(lambda n: f"values[{n!r}]"), invariant.message))
+            collected.invariant_names.append(invariant.names)
+
+    def _aliases(self, original: dict[str, Any], collected: _Collected) -> None:
+        for prop, sub in (original.get("properties") or {}).items():
+            if not isinstance(sub, dict) or not isinstance(sub.get("x-specgen-aliases"), list):
+                continue
+            canonical = sub.get("const", (sub.get("enum") or [None])[0])
+            if isinstance(canonical, str):
+                pairs = tuple((str(a), canonical) for a in sub["x-specgen-aliases"] if isinstance(a, str))
+                collected.aliases.append((str(prop), pairs))
+
+    def _finish_schema(
+        self, schema: Any, name: str, in_response: bool, collected: _Collected, *, top: bool = False, prop: str = ""
+    ) -> Any:
+        if not isinstance(schema, dict):
+            return schema
+        result = dict(schema)
+        for key in ("oneOf", "anyOf"):
+            members = result.get(key)
+            if isinstance(members, list) and members and all(_only_required(m) for m in members):
+                groups = tuple(tuple(m["required"]) for m in members)
+                collected.exclusive.append((key, groups))
+                del result[key]
+        if in_response and "discriminator" in result:
+            self._open_union(result, name, prop if not top else "root", collected)
+        if in_response and top and isinstance(result.get("properties"), dict):
+            if result.get("additionalProperties", False) is False:
+                result["additionalProperties"] = True  # unknown members of responses are kept
+        if top and isinstance(result.get("properties"), dict):
+            for prop_name, sub in result["properties"].items():
+                bounds = self._member_count_bounds(sub)
+                if bounds is not None:
+                    collected.member_counts.append((str(prop_name), *bounds))
+        if isinstance(result.get("properties"), dict):
+            result["properties"] = {
+                p: self._finish_schema(s, name, in_response, collected, prop=p) for p, s in result["properties"].items()
+            }
+        for key in ("allOf", "anyOf", "oneOf"):
+            if isinstance(result.get(key), list):
+                result[key] = [self._finish_schema(s, name, in_response, collected, prop=prop) for s in result[key]]
+        for key in ("items", "additionalProperties"):
+            if isinstance(result.get(key), dict):
+                result[key] = self._finish_schema(result[key], name, in_response, collected, prop=prop)
+        if in_response and _is_open_enum(result) and "anyOf" not in result:
+            enum_schema = {k: result.pop(k) for k in ("enum", "type") if k in result}
+            enum_schema["type"] = "string"
+            values = [v for v in enum_schema["enum"] if v is not None]
+            nullable = len(values) != len(enum_schema["enum"]) or _has_null_type(schema)
+            enum_schema["enum"] = values
+            result["anyOf"] = [enum_schema, {"type": "string"}, *([{"type": "null"}] if nullable else [])]
+        return result
+
+    def _member_count_bounds(self, schema: Any, depth: int = 0) -> tuple[int | None, int | None] | None:
+        """minProperties/maxProperties of a map-typed property (through refs and nullable unions)."""
+        if not isinstance(schema, dict) or depth > 4:
+            return None
+        ref = schema.get("$ref")
+        if isinstance(ref, str) and ref.startswith("#/components/schemas/"):
+            return self._member_count_bounds(self.prepared.get(ref.rsplit("/", 1)[-1]), depth + 1)
+        low, high = schema.get("minProperties"), schema.get("maxProperties")
+        if isinstance(low, int) or isinstance(high, int):
+            return (low if isinstance(low, int) else None, high if isinstance(high, int) else None)
+        for member in schema.get("anyOf") or schema.get("oneOf") or []:
+            found = self._member_count_bounds(member, depth + 1)
+            if found is not None:
+                return found
+        return None
+
+    def _open_union(self, schema: dict[str, Any], owner: str, field_name: str, collected: _Collected) -> None:
+        """Give a discriminated response union a fallback variant for tags this client does not know."""
+        variants_key = "oneOf" if isinstance(schema.get("oneOf"), list) else "anyOf"
+        variants = schema.get(variants_key)
+        discriminator = schema.get("discriminator") or {}
+        tag_property = discriminator.get("propertyName")
+        if not isinstance(variants, list) or not isinstance(tag_property, str):
+            return
+        tags: dict[str, str] = {}
+        for tag, target in (discriminator.get("mapping") or {}).items():
+            tags[tag] = target.rsplit("/", 1)[-1]
+        for variant in variants:
+            ref = variant.get("$ref", "") if isinstance(variant, dict) else ""
+            if not ref.startswith("#/components/schemas/"):
+                return
+            target = ref.rsplit("/", 1)[-1]
+            if target in tags.values():
+                continue
+            tag = _constant_of(self.prepared.get(target, {}), tag_property)
+            if tag is None:
+                return
+            tags[tag] = target
+        fallback = self._fallback_class(owner, field_name, tag_property)
+        del schema["discriminator"]
+        variants.append({"$ref": f"#/components/schemas/{fallback}"})
+        collected.open_unions.append((field_name, tag_property, tuple(sorted(tags.items())), fallback))
+
+    def _fallback_class(self, owner: str, field_name: str, tag_property: str) -> str:
+        base = "Unknown" + (class_name(field_name) if field_name != "root" else owner)
+        name = base if base not in self.prepared else f"Unknown{owner}{class_name(field_name)}"
+        while name in self.prepared:
+            name += "Model"
+        self.prepared[name] = {
+            "type": "object",
+            "description": "A variant this client does not know yet; every member it has is kept.",
+            "properties": {tag_property: {"type": "string"}},
+            "required": [tag_property],
+            "additionalProperties": True,
+        }
+        return name
+
+
+@dataclass
+class _Collected:
+    invariants: list[tuple[str, str]] = field(default_factory=list)
+    invariant_names: list[tuple[str, ...]] = field(default_factory=list)
+    aliases: list[tuple[str, tuple[tuple[str, str], ...]]] = field(default_factory=list)
+    exclusive: list[tuple[str, tuple[tuple[str, ...], ...]]] = field(default_factory=list)
+    open_unions: list[tuple[str, str, tuple[tuple[str, str], ...], str]] = field(default_factory=list)
+    member_counts: list[tuple[str, int | None, int | None]] = field(default_factory=list)
+
+    def any(self) -> bool:
+        return bool(self.invariants or self.aliases or self.exclusive or self.open_unions or self.member_counts)
+
+    def freeze(self) -> ModelExtras:
+        return ModelExtras(
+            invariants=tuple(self.invariants),
+            invariant_names=tuple(self.invariant_names),
+            aliases=tuple(self.aliases),
+            exactly_one_of=tuple(_group(groups) for mode, groups in self.exclusive if mode == "oneOf"),
+            at_least_one_of=tuple(_group(groups) for mode, groups in self.exclusive if mode == "anyOf"),
+            open_unions=tuple(self.open_unions),
+            member_counts=tuple(self.member_counts),
+        )
+
+
+def _field_names(schema: Any) -> dict[str, str]:
+    """Python attribute names of an object schema's properties, unique within the class."""
+    properties = schema.get("properties") if isinstance(schema, dict) else None
+    if not isinstance(properties, dict):
+        return {}
+    wanted = {str(wire): field_name(str(wire)) for wire in properties}
+    return resolve_collisions(wanted, {wire: f"{name}_" for wire, name in wanted.items()})
+
+
+def _group(members: tuple[tuple[str, ...], ...]) -> tuple[str, ...]:
+    """Members of a required-only union, each the "+"-joined names one branch requires."""
+    return tuple("+".join(names) for names in members)
+
+
+def _is_model(schema: dict[str, Any]) -> bool:
+    return isinstance(schema.get("properties"), dict) and bool(schema["properties"]) and "$ref" not in schema
+
+
+def _is_object(schema: dict[str, Any]) -> bool:
+    return schema.get("type") == "object" or isinstance(schema.get("properties"), dict)
+
+
+def _only_required(member: Any) -> bool:
+    return (
+        isinstance(member, dict)
+        and isinstance(member.get("required"), list)
+        and bool(member["required"])
+        and set(member) <= {"required", "description"}
+    )
+
+
+def _has_null_type(schema: dict[str, Any]) -> bool:
+    kind = schema.get("type")
+    return kind == "null" or (isinstance(kind, list) and "null" in kind)
+
+
+def _is_open_enum(schema: dict[str, Any]) -> bool:
+    values = schema.get("enum")
+    if not isinstance(values, list):
+        return False
+    strings = [v for v in values if v is not None]
+    kind = schema.get("type")
+    kinds = {kind} if isinstance(kind, str) else set(kind or [])
+    return len(strings) >= 2 and all(isinstance(v, str) for v in strings) and kinds <= {"string", "null"}
+
+
+def _constant_of(schema: dict[str, Any], prop: str) -> str | None:
+    sub = (schema.get("properties") or {}).get(prop)
+    if not isinstance(sub, dict):
+        return None
+    if isinstance(sub.get("const"), str):
+        return str(sub["const"])
+    values = sub.get("enum")
+    if isinstance(values, list) and len(values) == 1 and isinstance(values[0], str):
+        return values[0]
+    return None
+
+
+def _hoisted_name(where: str) -> str:
+    parts = jp.split(where)
+    words: list[str] = []
+    for index, part in enumerate(parts):
+        if index and parts[index - 1] == "properties":
+            words = [part]
+        elif part == "items":
+            words.append("Item")
+        elif part == "additionalProperties":
+            words.append("Value")
+        elif index and parts[index - 1] in _SUBSCHEMA_LISTS and part.isdigit():
+            words.append(f"Option{int(part) + 1}")
+    cleaned = [w for w in words if w]
+    if cleaned and cleaned[-1].startswith("Option") and len(cleaned) >= 1:
+        cleaned = cleaned[:-1] or cleaned
+    return "".join(class_name(w) for w in cleaned) or "Inline"
+
+
+def _to_31(original: dict[str, Any], result: dict[str, Any]) -> None:
+    """OAS 3.0 constructs rewritten in 3.1 (JSON Schema 2020-12) form, in place."""
+    for bound, exclusive in (("minimum", "exclusiveMinimum"), ("maximum", "exclusiveMaximum")):
+        flag = original.get(exclusive)
+        if isinstance(flag, bool):
+            result.pop(exclusive, None)
+            if flag and bound in result:
+                result[exclusive] = result.pop(bound)
+    if original.get("nullable") is True:
+        kind = result.get("type")
+        if isinstance(kind, str):
+            result["type"] = [kind, "null"]
+            if isinstance(result.get("enum"), list) and None not in result["enum"]:
+                result["enum"] = [*result["enum"], None]
+        elif isinstance(kind, list):
+            if "null" not in kind:
+                result["type"] = [*kind, "null"]
+        elif any(k in result for k in ("allOf", "anyOf", "oneOf")):
+            inner = {k: result.pop(k) for k in list(result) if k in ("allOf", "anyOf", "oneOf")}
+            result["anyOf"] = [inner, {"type": "null"}]
+
+
+def _fix_pointer_refs(schema: Any, names: dict[str, str]) -> Any:
+    if isinstance(schema, dict):
+        ref = schema.get("$ref")
+        if isinstance(ref, str) and ref.startswith("pointer:"):
+            return {**schema, "$ref": f"#/components/schemas/{names[ref[len('pointer:'):]]}"}
+        return {k: _fix_pointer_refs(v, names) for k, v in schema.items()}
+    if isinstance(schema, list):
+        return [_fix_pointer_refs(v, names) for v in schema]
+    return schema
+
+
+def iter_schemas(schema: Any) -> Iterator[dict[str, Any]]:
+    """Every mapping below ``schema`` (itself included)."""
+    stack = [schema]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            yield node
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)

@@ -1,0 +1,52 @@
+"""The one way spec text reaches generated code: Python literals, docstrings and comments.
+
+Templates never splice spec text into code any other way; names come from generator.naming.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import Any
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u2028\u2029]")
+
+
+def pyrepr(value: Any) -> str:
+    """A Python literal for plain data (str, int, float, bool, None, list, tuple, dict)."""
+    if value is None or isinstance(value, bool):
+        return repr(value)
+    if isinstance(value, int):
+        return repr(int(value))
+    if isinstance(value, float):
+        if math.isnan(value) or math.isinf(value):
+            return f"float({str(value)!r})"
+        return repr(value)
+    if isinstance(value, str):
+        return repr(str(value))
+    if isinstance(value, (list, tuple)):
+        items = ", ".join(pyrepr(v) for v in value)
+        return f"({items},)" if isinstance(value, tuple) and len(value) == 1 else (f"({items})" if isinstance(value, tuple) else f"[{items}]")
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{pyrepr(str(k))}: {pyrepr(v)}" for k, v in value.items()) + "}"
+    raise TypeError(f"not plain data: {type(value).__name__}")
+
+
+def docstring(text: Any, indent: int = 0) -> str:
+    """Text safe inside a triple-double-quoted docstring: no closing quotes, escapes or control characters.
+
+    Lines after the first are indented by ``indent`` spaces; trailing blank space is removed.
+    """
+    value = str(text or "").replace("\r\n", "\n").replace("\r", "\n")
+    value = _CONTROL.sub("", value).replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
+    if value.endswith('"'):
+        value += " "
+    lines = [line.rstrip() for line in value.strip().split("\n")]
+    pad = " " * indent
+    return ("\n".join([lines[0], *[(pad + line) if line else "" for line in lines[1:]]])).rstrip()
+
+
+def comment(text: Any) -> str:
+    """One line of text safe in a ``#`` comment."""
+    value = _CONTROL.sub(" ", str(text or "")).replace("\n", " ").replace("\r", " ")
+    return " ".join(value.split())
