@@ -85,7 +85,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # a bug: say so in one line; SPECGEN_DEBUG=1 shows the traceback
         if os.environ.get("SPECGEN_DEBUG"):
             raise
-        print(f"specgen: internal error: {type(exc).__name__}: {exc} (set SPECGEN_DEBUG=1 for details)", file=sys.stderr)
+        print(
+            f"specgen: internal error: {type(exc).__name__}: {exc} (set SPECGEN_DEBUG=1 for details)", file=sys.stderr
+        )
         return EXIT_INTERNAL
     return code
 

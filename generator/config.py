@@ -53,7 +53,7 @@ class Config:
     extract: ExtractConfig = ExtractConfig()
     normalize: NormalizeConfig = NormalizeConfig()
     lint: LintConfig = LintConfig()
-    limits: Limits = Limits()
+    limits: Limits = field(default_factory=Limits)
 
 
 def find_pyproject(start: Path) -> Path | None:
@@ -119,10 +119,7 @@ def parse_config(table: dict[str, Any], path: Path) -> Config:
             severity=dict(severity),
         ),
         limits=Limits(
-            **{
-                f.name: limits.integer(f.name.replace("_", "-"), getattr(defaults, f.name))
-                for f in fields(Limits)
-            }
+            **{f.name: limits.integer(f.name.replace("_", "-"), getattr(defaults, f.name)) for f in fields(Limits)}
         ),
     )
 

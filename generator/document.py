@@ -88,9 +88,7 @@ def read_text(path: Path, limits: Limits = DEFAULT_LIMITS) -> str:
             raise SpecInputError("is a directory, not a spec file", file=name)
         size = path.stat().st_size
         if size > limits.max_bytes:
-            raise SpecInputError(
-                f"file is {size} bytes, over the limit of {limits.max_bytes} bytes", file=name
-            )
+            raise SpecInputError(f"file is {size} bytes, over the limit of {limits.max_bytes} bytes", file=name)
         raw = path.read_bytes()
     except SpecInputError:
         raise
@@ -101,16 +99,12 @@ def read_text(path: Path, limits: Limits = DEFAULT_LIMITS) -> str:
     nul = raw.find(b"\x00")
     if nul >= 0:
         line, col = _offset_position(raw, nul)
-        raise SpecInputError(
-            "binary data (NUL byte): not a YAML or JSON text file", file=name, line=line, column=col
-        )
+        raise SpecInputError("binary data (NUL byte): not a YAML or JSON text file", file=name, line=line, column=col)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line, col = _offset_position(raw, exc.start)
-        raise SpecInputError(
-            "not valid UTF-8 text", file=name, line=line, column=col
-        ) from None
+        raise SpecInputError("not valid UTF-8 text", file=name, line=line, column=col) from None
     if not text.strip():
         raise SpecInputError("empty document", file=name)
     return text
@@ -142,18 +136,29 @@ def parse_json(text: str, name: str, limits: Limits = DEFAULT_LIMITS) -> Any:
         return result
 
     def constant(token: str) -> Any:
-        raise ValueError(f"{token} is not valid JSON")
+        raise _BadConstant(token)
 
     try:
         data = json.loads(text, object_pairs_hook=pairs, parse_constant=constant)
     except json.JSONDecodeError as exc:
+        comma = _trailing_comma(text, exc.pos)
+        if comma is not None:
+            line, col = _offset_position(text, comma)
+            raise SpecInputError("invalid JSON: trailing comma", file=name, line=line, column=col) from None
         raise SpecInputError(f"invalid JSON: {exc.msg}", file=name, line=exc.lineno, column=exc.colno) from None
     except _DuplicateKey as exc:
-        # The YAML reader finds the same duplicate and knows where it is.
-        parse_yaml(text, name, limits)
-        raise SpecInputError(f"duplicate key {exc.key!r}", file=name) from None
+        key, line, col = _json_duplicate(text) or (exc.key, 0, 0)
+        raise SpecInputError(f"duplicate key {_shown(key)}", file=name, line=line, column=col) from None
+    except _BadConstant as exc:
+        line, col = _json_token_position(text, exc.token)
+        raise SpecInputError(
+            f"invalid JSON: {exc.token} is not a JSON value", file=name, line=line, column=col
+        ) from None
     except RecursionError:
-        raise SpecInputError(f"nesting deeper than {limits.max_depth} levels", file=name) from None
+        line, col = _json_depth_position(text, limits.max_depth)
+        raise SpecInputError(
+            f"nesting deeper than {limits.max_depth} levels", file=name, line=line, column=col
+        ) from None
     except ValueError as exc:
         raise SpecInputError(f"invalid JSON: {exc}", file=name) from None
     _check_json_shape(data, name, text, limits)
@@ -178,22 +183,27 @@ class _DuplicateKey(Exception):
         self.key = key
 
 
+class _BadConstant(Exception):
+    def __init__(self, token: str) -> None:
+        self.token = token
+
+
 class _YamlBuilder:
     """Builds plain Python data from YAML events with an explicit stack."""
 
     def __init__(self, name: str, limits: Limits) -> None:
         self.name = name
         self.limits = limits
-        self.anchors: dict[str, tuple[Any, int]] = {}
+        self.anchors: dict[str, tuple[Any, int, int]] = {}  # value, node count, nesting height
         self.nodes = 0
         self.alias_nodes = 0
 
     def fail(self, message: str, event: yaml.Event) -> SpecInputError:
-        mark = event.start_mark
-        return SpecInputError(message, file=self.name, line=mark.line + 1, column=mark.column + 1)
+        line, column = _event_position(event)
+        return SpecInputError(message, file=self.name, line=line, column=column)
 
     def build(self, text: str) -> Any:
-        # Each frame: [container, anchor, pending_key, merges, start_nodes]
+        # Each frame: [container, anchor, pending_key, merges, start_nodes, start_event, height]
         stack: list[list[Any]] = []
         root: Any = None
         documents = 0
@@ -205,7 +215,7 @@ class _YamlBuilder:
                 value = self.scalar(event)
                 self.count(event)
                 if event.anchor:
-                    self.anchors[event.anchor] = (value, 1)
+                    self.anchors[event.anchor] = (value, 1, 0)
                 root = self.add(stack, value, event, root)
             elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
                 self.expect_value(stack, event)
@@ -216,26 +226,29 @@ class _YamlBuilder:
                     raise self.fail(f"nesting deeper than {self.limits.max_depth} levels", event)
                 self.count(event)
                 container: Any = {} if isinstance(event, yaml.MappingStartEvent) else []
-                stack.append([container, event.anchor, None, [], self.nodes, event])
+                stack.append([container, event.anchor, None, [], self.nodes, event, 0])
             elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-                container, anchor, _key, merges, start, start_event = stack.pop()
+                container, anchor, _key, merges, start, start_event, inner = stack.pop()
                 if merges:
                     for merged in merges:
                         for key, value in merged.items():
                             container.setdefault(key, value)
                 if anchor:
-                    self.anchors[anchor] = (container, self.nodes - start + 1)
+                    self.anchors[anchor] = (container, self.nodes - start + 1, inner + 1)
+                self.raise_height(stack, inner + 1)
                 root = self.add(stack, container, start_event, root)
             elif isinstance(event, yaml.AliasEvent):
                 self.expect_value(stack, event)
                 if event.anchor not in self.anchors:
                     raise self.fail(f"alias *{event.anchor} refers to no finished anchor", event)
-                value, size = self.anchors[event.anchor]
+                value, size, height = self.anchors[event.anchor]
+                if len(stack) + height > self.limits.max_depth:
+                    raise self.fail(f"alias *{event.anchor} nests deeper than {self.limits.max_depth} levels", event)
+                self.raise_height(stack, height)
                 self.alias_nodes += size
                 if self.alias_nodes > self.limits.max_alias_nodes:
                     raise self.fail(
-                        f"alias expansion exceeds {self.limits.max_alias_nodes} nodes "
-                        "(a YAML alias bomb?)",
+                        f"alias expansion exceeds {self.limits.max_alias_nodes} nodes (a YAML alias bomb?)",
                         event,
                     )
                 self.nodes += size
@@ -245,6 +258,12 @@ class _YamlBuilder:
                 if documents > 1:
                     raise self.fail("more than one YAML document in the file", event)
         return root
+
+    @staticmethod
+    def raise_height(stack: list[list[Any]], height: int) -> None:
+        """Record that the open container on top of ``stack`` holds a node ``height`` levels deep."""
+        if stack and stack[-1][6] < height:
+            stack[-1][6] = height
 
     def count(self, event: yaml.Event) -> None:
         self.nodes += 1
@@ -263,13 +282,13 @@ class _YamlBuilder:
             frame[2] = _MergeKey
             return
         if key in frame[0]:
-            raise self.fail(f"duplicate key {key!r}", event)
+            raise self.fail(f"duplicate key {_shown(key)}", event)
         frame[2] = key
 
     def scalar(self, event: yaml.ScalarEvent) -> Any:
         tag = event.tag
         if tag is None and event.implicit[0]:
-            tag = _RESOLVER.resolve(yaml.ScalarNode, event.value, (True, False))
+            tag = _RESOLVER.resolve(yaml.ScalarNode, event.value, (True, False))  # type: ignore[no-untyped-call]
         elif tag is None or tag == "!":
             tag = f"{_STD}str"
         if tag not in _SCALAR_TAGS:
@@ -282,7 +301,7 @@ class _YamlBuilder:
         try:
             return convert(yaml.ScalarNode(tag, event.value))
         except (ValueError, yaml.YAMLError):
-            raise self.fail(f"cannot read {event.value!r} as {tag.rsplit(':', 1)[-1]}", event) from None
+            raise self.fail(f"cannot read {_shown(event.value)} as {tag.rsplit(':', 1)[-1]}", event) from None
 
     def add(self, stack: list[list[Any]], value: Any, event: yaml.Event, root: Any) -> Any:
         if not stack:
@@ -329,9 +348,7 @@ def _check_json_shape(data: Any, name: str, text: str, limits: Limits) -> None:
         if isinstance(node, (dict, list)):
             if depth > limits.max_depth:
                 line, col = _json_depth_position(text, limits.max_depth)
-                raise SpecInputError(
-                    f"nesting deeper than {limits.max_depth} levels", file=name, line=line, column=col
-                )
+                raise SpecInputError(f"nesting deeper than {limits.max_depth} levels", file=name, line=line, column=col)
             children = node.values() if isinstance(node, dict) else node
             stack.extend((child, depth + 1) for child in children)
 
@@ -352,11 +369,60 @@ def _json_depth_position(text: str, max_depth: int) -> tuple[int, int]:
     return (0, 0)
 
 
+_JSON_SCAN = re.compile(r'"(?:[^"\\]|\\.)*"\s*:?|[\[\]{}]')
+
+
+def _json_duplicate(text: str) -> tuple[str, int, int] | None:
+    """The first key (in text order) that repeats within its object, and where it is."""
+    stack: list[set[str] | None] = []  # one entry per open container: its keys, or None for an array
+    for match in _JSON_SCAN.finditer(text):
+        token = match.group()
+        if token in ("{", "["):
+            stack.append(set() if token == "{" else None)
+        elif token in ("}", "]"):
+            if stack:
+                stack.pop()
+        elif token.endswith(":") and stack and stack[-1] is not None:
+            key = json.loads(token[:-1].rstrip())
+            if key in stack[-1]:
+                line, col = _offset_position(text, match.start())
+                return key, line, col
+            stack[-1].add(key)
+    return None
+
+
+def _trailing_comma(text: str, offset: int) -> int | None:
+    """Offset of the comma when the JSON error at ``offset`` is a ``]`` or ``}`` right after one."""
+    if text[offset : offset + 1] not in ("]", "}"):
+        return None
+    before = text[:offset].rstrip()
+    return len(before) - 1 if before.endswith(",") else None
+
+
+def _json_token_position(text: str, token: str) -> tuple[int, int]:
+    """Where the bare ``token`` (not inside a string) first occurs, or (0, 0)."""
+    for match in re.finditer(r'"(?:[^"\\]|\\.)*"|' + re.escape(token), text):
+        if match.group() == token:
+            return _offset_position(text, match.start())
+    return (0, 0)
+
+
 def _offset_position(data: bytes | str, offset: int) -> tuple[int, int]:
     newline: Any = b"\n" if isinstance(data, bytes) else "\n"
     line = data.count(newline, 0, offset) + 1
     start = data.rfind(newline, 0, offset) + 1
     return line, offset - start + 1
+
+
+def _event_position(event: yaml.Event) -> tuple[int, int]:
+    """1-based (line, column) where ``event`` starts; (0, 0) when libyaml gave no mark."""
+    mark = event.start_mark
+    return (mark.line + 1, mark.column + 1) if mark is not None else (0, 0)
+
+
+def _shown(text: str, limit: int = 60) -> str:
+    """``text`` quoted for a message, shortened when long."""
+    return repr(text) if len(text) <= limit else repr(text[:limit]) + "..."
 
 
 def _kind(value: Any) -> str:
@@ -397,11 +463,11 @@ def index_positions(text: str) -> dict[str, tuple[int, int]]:
                     continue
                 where = place(event)
                 if where is not None:
-                    positions.setdefault(where, (event.start_mark.line + 1, event.start_mark.column + 1))
+                    positions.setdefault(where, _event_position(event))
             elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
                 where = place(event)
                 where = "" if where is None else where
-                positions.setdefault(where, (event.start_mark.line + 1, event.start_mark.column + 1))
+                positions.setdefault(where, _event_position(event))
                 stack.append([where, isinstance(event, yaml.MappingStartEvent), True, None, 0])
             elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                 stack.pop()

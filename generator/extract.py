@@ -9,7 +9,7 @@ from generator import pointer as jp
 from generator.diagnostics import SpecInputError
 from generator.document import copy_data
 from generator.load import Spec
-from generator.refs import iter_refs
+from generator.refs import iter_objects
 
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 _TOP_LEVEL = ("openapi", "info", "jsonSchemaDialect", "servers", "security")
@@ -39,7 +39,9 @@ def extract(spec: Spec, operation_ids: list[str] | tuple[str, ...]) -> dict[str,
         raise SpecInputError(f"operation(s) not found: {', '.join(missing)}", file=spec.name)
 
     fragment: dict[str, Any] = {k: copy_data(data[k]) for k in _TOP_LEVEL if k in data}
-    used_tags = {t for item in paths.values() for op in item.values() if isinstance(op, dict) for t in op.get("tags", [])}
+    used_tags = {
+        t for item in paths.values() for op in item.values() if isinstance(op, dict) for t in op.get("tags", [])
+    }
     tags = [copy_data(t) for t in data.get("tags", []) if isinstance(t, dict) and t.get("name") in used_tags]
     if tags:
         fragment["tags"] = tags
@@ -54,7 +56,7 @@ def _reachable_components(spec: Spec, paths: dict[str, Any], security: list[Any]
     """Components reached from ``paths``, transitively, in upstream order."""
     source = spec.data.get("components") or {}
     reached: set[tuple[str, str]] = set()
-    queue: list[Any] = [paths]
+    queue: list[tuple[Any, str]] = [(item, jp.join(["paths", path])) for path, item in paths.items()]
     schemes = {name for requirement in security if isinstance(requirement, dict) for name in requirement}
     for item in paths.values():
         for op in item.values():
@@ -64,15 +66,18 @@ def _reachable_components(spec: Spec, paths: dict[str, Any], security: list[Any]
     for name in schemes:
         reached.add(("securitySchemes", name))
     while queue:
-        node = queue.pop()
-        for target in _references(node):
-            parts = jp.split(target)
+        node, where = queue.pop()
+        for site, target in _references(node, where):
+            parts = jp.split(target) if target.startswith("/") else []
             if len(parts) < 3 or parts[0] != "components":
-                raise SpecInputError(f"reference to {target!r}: extract follows only references into components", file=spec.name)
+                raise spec.error(site, f"reference to {target!r}: extract follows only references into components")
+            section = source.get(parts[1])
+            if not isinstance(section, dict) or parts[2] not in section:
+                raise spec.error(site, f"reference to {target!r}: target not found")
             key = (parts[1], parts[2])
             if key not in reached:
                 reached.add(key)
-                queue.append(source[parts[1]][parts[2]])
+                queue.append((section[parts[2]], jp.join(parts[:3])))
     result: dict[str, Any] = {}
     for kind, members in source.items():
         if not isinstance(members, dict):
@@ -83,21 +88,28 @@ def _reachable_components(spec: Spec, paths: dict[str, Any], security: list[Any]
     return result
 
 
-def _references(node: Any) -> list[str]:
-    """Pointers referenced from ``node``: ``$ref`` values and discriminator mappings."""
-    targets = [jp.from_fragment(site.ref.partition("#")[2]) for site in iter_refs(node)]
-    stack = [node]
-    while stack:
-        current = stack.pop()
-        if isinstance(current, dict):
-            mapping = current.get("discriminator", {}).get("mapping") if isinstance(current.get("discriminator"), dict) else None
-            for value in (mapping or {}).values():
-                if isinstance(value, str):
-                    targets.append(jp.from_fragment(value.partition("#")[2]) if "#" in value else f"/components/schemas/{jp.escape(value)}")
-            stack.extend(v for k, v in current.items() if not k.startswith("x-") and k not in ("example", "examples"))
-        elif isinstance(current, list):
-            stack.extend(current)
-    return targets
+def _references(node: Any, where: str) -> list[tuple[str, str]]:
+    """(site, target pointer) of every ``$ref`` and discriminator mapping under ``node``."""
+    found: list[tuple[str, str]] = []
+    for pointer, obj in iter_objects(node, where):
+        ref = obj.get("$ref")
+        if isinstance(ref, str):
+            found.append((jp.child(pointer, "$ref"), jp.from_fragment(ref.partition("#")[2])))
+        discriminator = obj.get("discriminator")
+        mapping = discriminator.get("mapping") if isinstance(discriminator, dict) else None
+        if not isinstance(mapping, dict):
+            continue
+        for value_name, value in mapping.items():
+            if not isinstance(value, str):
+                continue
+            site = jp.join([*jp.split(pointer), "discriminator", "mapping", value_name])
+            if "#" not in value:
+                found.append((site, jp.join(["components", "schemas", value])))
+            elif value.startswith("#"):
+                found.append((site, jp.from_fragment(value[1:])))
+            else:
+                found.append((site, value))  # another file: refused by the caller
+    return found
 
 
 def provenance_header(source_name: str, source_bytes: bytes, operation_ids: list[str] | tuple[str, ...]) -> str:

@@ -100,7 +100,9 @@ def _parse_action(document: Document, index: int, raw: Any, fail: Any) -> Action
         raise fail(f"{where}/remove", "'remove' must be true or false")
     if not remove and "update" not in raw:
         raise fail(where, "an action needs 'update' or 'remove: true'")
-    unknown = sorted(k for k in raw if k not in ("target", "description", "update", "remove") and not k.startswith("x-"))
+    unknown = sorted(
+        k for k in raw if k not in ("target", "description", "update", "remove") and not k.startswith("x-")
+    )
     if unknown:
         raise fail(where, f"unknown action field(s): {', '.join(unknown)}")
     line, column = document.locate(where)
@@ -122,7 +124,8 @@ def _apply(data: dict[str, Any], action: Action, overlay: Overlay) -> Applied:
             f"{action.title}: {message}", file=str(overlay.path), line=action.line, column=action.column
         )
 
-    nodes = jsonpath_rfc9535.find(action.target, data)
+    # A query may select one node twice (``$['a','a']``, overlapping descendants): act once.
+    nodes = list({tuple(node.location): node for node in jsonpath_rfc9535.find(action.target, data)}.values())
     if not nodes:
         raise fail(
             f"target {action.target} selects nothing; upstream may have changed or fixed this, "

@@ -22,7 +22,9 @@ class Options:
 
     def fingerprint(self) -> str:
         """Stable text of the options, for the inputs hash."""
-        return json.dumps({"package": self.package, "spec_name": self.spec_name, "version": __version__}, sort_keys=True)
+        return json.dumps(
+            {"package": self.package, "spec_name": self.spec_name, "version": __version__}, sort_keys=True
+        )
 
 
 def template_files(templates: Path | None) -> list[Path]:

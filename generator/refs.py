@@ -22,9 +22,33 @@ from generator.document import DEFAULT_LIMITS, Document, Limits, copy_data, load
 
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 _DATA_KEYS = frozenset({"example", "default", "const", "enum"})
+# Mappings whose keys are names chosen by the spec author, not keywords: a property called
+# `default` or a response called `default` must not be mistaken for a data payload.
+_SCHEMA_NAME_MAPS = frozenset({"properties", "patternProperties", "$defs", "definitions", "dependentSchemas"})
+_NAME_MAPS = frozenset(
+    {
+        "paths",
+        "webhooks",
+        "callbacks",
+        "responses",
+        "schemas",
+        "parameters",
+        "requestBodies",
+        "headers",
+        "securitySchemes",
+        "links",
+        "pathItems",
+        "content",
+        "encoding",
+    }
+)
 _NAME_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 _MAX_CHAIN = 64
 _FRAGMENT_SAFE = "/~:@!$&'()*+,;=-._"
+
+# What a node is, for the walk: an object whose keys are keywords, a map of author-chosen names
+# (schema names keep even `x-` keys), a map of Example objects, or one Example object.
+_OBJECT, _NAMES, _SCHEMA_NAMES, _EXAMPLES, _EXAMPLE = range(5)
 
 
 @dataclass(frozen=True)
@@ -36,25 +60,54 @@ class RefSite:
     holder: dict[str, Any]
 
 
+def iter_objects(data: Any, start: str = "") -> Iterator[tuple[str, dict[str, Any]]]:
+    """Every mapping under ``data`` that is spec structure, with its pointer, in document order.
+
+    Data payloads are skipped: ``example``, ``default``, ``const`` and ``enum`` values, the
+    ``value`` of Example objects, JSON Schema ``examples`` arrays and ``x-`` extensions; a
+    property, response or component *named* like one of these is still walked.
+    """
+    stack: list[tuple[Any, str, int]] = [(data, start, _OBJECT)]
+    while stack:
+        node, where, kind = stack.pop()
+        if isinstance(node, list):
+            stack.extend((node[i], jp.child(where, i), _OBJECT) for i in range(len(node) - 1, -1, -1))
+            continue
+        if not isinstance(node, dict):
+            continue
+        if kind in (_OBJECT, _EXAMPLE):
+            yield where, node
+        children: list[tuple[Any, str, int]] = []
+        for key, value in node.items():
+            if kind == _SCHEMA_NAMES:
+                children.append((value, jp.child(where, key), _OBJECT))
+                continue
+            if key.startswith("x-"):
+                continue
+            if kind == _NAMES:
+                children.append((value, jp.child(where, key), _OBJECT))
+            elif kind == _EXAMPLES:
+                children.append((value, jp.child(where, key), _EXAMPLE))
+            elif key in _DATA_KEYS or (kind == _EXAMPLE and key == "value"):
+                continue
+            elif key == "examples":
+                if isinstance(value, dict):
+                    children.append((value, jp.child(where, key), _EXAMPLES))
+            elif isinstance(value, dict) and key in _SCHEMA_NAME_MAPS:
+                children.append((value, jp.child(where, key), _SCHEMA_NAMES))
+            elif isinstance(value, dict) and key in _NAME_MAPS:
+                children.append((value, jp.child(where, key), _NAMES))
+            else:
+                children.append((value, jp.child(where, key), _OBJECT))
+        stack.extend(reversed(children))
+
+
 def iter_refs(data: Any, start: str = "") -> Iterator[RefSite]:
     """Every reference object under ``data``, skipping example and extension payloads."""
-    stack: list[tuple[Any, str, bool]] = [(data, start, False)]
-    while stack:
-        node, where, in_examples = stack.pop()
-        if isinstance(node, dict):
-            ref = node.get("$ref")
-            if isinstance(ref, str):
-                yield RefSite(where, ref, node)
-            items = list(node.items())
-            for key, value in reversed(items):
-                if key in _DATA_KEYS or key.startswith("x-") or (in_examples and key == "value"):
-                    continue
-                if key == "examples" and isinstance(value, list):
-                    continue
-                stack.append((value, jp.child(where, key), key == "examples"))
-        elif isinstance(node, list):
-            for index in range(len(node) - 1, -1, -1):
-                stack.append((node[index], jp.child(where, index), False))
+    for where, node in iter_objects(data, start):
+        ref = node.get("$ref")
+        if isinstance(ref, str):
+            yield RefSite(where, ref, node)
 
 
 @dataclass(frozen=True)
@@ -85,7 +138,9 @@ class RefResolver:
         ref = site.ref
         if _SCHEME.match(ref) or ref.startswith("//"):
             raise self.error(
-                document, site.pointer, f"remote reference {ref!r} refused: specgen never fetches over the network"
+                document,
+                site.pointer,
+                f"URL reference {ref!r} refused: specgen never fetches URLs (only files in the spec's folder)",
             )
         file_part, _, fragment = ref.partition("#")
         if fragment and not fragment.startswith("/"):
@@ -133,7 +188,8 @@ def check_and_bundle(root: Document, limits: Limits = DEFAULT_LIMITS) -> dict[st
         target, _ = resolver.value(root, site)
         external = external or target.document is not root or not site.ref.startswith("#")
     if not external:
-        return root.data
+        data: dict[str, Any] = root.data
+        return data
     return _Bundler(resolver).run()
 
 
@@ -146,10 +202,12 @@ class _Bundler:
         self.placed: dict[tuple[Path, str], str] = {}
 
     def run(self) -> dict[str, Any]:
-        queue: list[tuple[Any, Document]] = [(self.data, self.resolver.root)]
+        # Each entry: a node of the bundle, the document it was copied from and its pointer
+        # there (so problems are reported at their place in that document).
+        queue: list[tuple[Any, Document, str]] = [(self.data, self.resolver.root, "")]
         while queue:
-            node, owner = queue.pop()
-            for site in list(iter_refs(node)):
+            node, owner, origin = queue.pop()
+            for site in list(iter_refs(node, origin)):
                 self.resolver.value(owner, site)  # checks the whole chain
                 target = self.resolver.target(owner, site)
                 if target.document is self.resolver.root:
@@ -161,7 +219,7 @@ class _Bundler:
                 if local is None:
                     local = self.place(target)
                     self.placed[key] = local
-                    queue.append((jp.resolve(self.data, local), target.document))
+                    queue.append((jp.resolve(self.data, local), target.document, target.pointer))
                 site.holder["$ref"] = "#" + quote(local, safe=_FRAGMENT_SAFE)
         return self.data
 
@@ -172,11 +230,15 @@ class _Bundler:
         else:
             kind, name = "schemas", parts[-1] if parts else target.document.path.stem
         name = _NAME_UNSAFE.sub("_", name) or "Ref"
-        section = self.data.setdefault("components", {}).setdefault(kind, {})
+        if not isinstance(self.data.get("components"), dict):
+            self.data["components"] = {}
+        components = self.data["components"]
+        if not isinstance(components.get(kind), dict):
+            components[kind] = {}
+        section = components[kind]
         candidate, number = name, 1
         while candidate in section:
             number += 1
             candidate = f"{name}_{target.document.path.stem}" if number == 2 else f"{name}_{number}"
         section[candidate] = copy_data(jp.resolve(target.document.data, target.pointer))
         return jp.join(["components", kind, candidate])
-

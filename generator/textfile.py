@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -11,12 +12,9 @@ from generator.diagnostics import SpecInputError
 
 
 def unified_diff(old: str, new: str, name: str) -> str:
-    """A unified diff from ``old`` to ``new`` labelled with ``name``."""
-    return "".join(
-        difflib.unified_diff(
-            old.splitlines(keepends=True), new.splitlines(keepends=True), f"a/{name}", f"b/{name}"
-        )
-    )
+    """A unified diff from ``old`` to ``new`` labelled with ``name`` (as ``diff -u`` writes it)."""
+    lines = difflib.unified_diff(old.splitlines(keepends=True), new.splitlines(keepends=True), f"a/{name}", f"b/{name}")
+    return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)
 
 
 def read_existing(path: Path) -> str | None:
@@ -37,6 +35,8 @@ def write_atomic(path: Path, text: str) -> bool:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         try:
+            # mkstemp creates the file 0600; give it the mode an ordinary write would have.
+            os.fchmod(fd, _file_mode(path))
             with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
                 handle.write(text)
                 handle.flush()
@@ -48,6 +48,16 @@ def write_atomic(path: Path, text: str) -> bool:
     except OSError as exc:
         raise SpecInputError(f"cannot write output: {exc.strerror or exc}", file=str(path)) from None
     return True
+
+
+def _file_mode(path: Path) -> int:
+    """The mode of the file being replaced, else 0666 less the process umask."""
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 def check_or_write(path: Path, text: str, *, check: bool, label: str) -> int:

@@ -37,7 +37,11 @@ class Manifest:
 
     def text(self) -> str:
         """Deterministic JSON text."""
-        data = {"inputs": self.inputs, "sources": dict(sorted(self.sources.items())), "files": dict(sorted(self.files.items()))}
+        data = {
+            "inputs": self.inputs,
+            "sources": dict(sorted(self.sources.items())),
+            "files": dict(sorted(self.files.items())),
+        }
         return json.dumps(data, indent=2) + "\n"
 
 
@@ -64,7 +68,14 @@ def read_manifest(out: Path) -> Manifest:
 def check_relative(path: str) -> str:
     """``path`` if it is a safe relative POSIX path (no ``..``, not absolute); else ValueError."""
     pure = PurePosixPath(path)
-    if not path or pure.is_absolute() or "\\" in path or ".." in pure.parts or "\x00" in path or path != pure.as_posix():
+    if (
+        not path
+        or pure.is_absolute()
+        or "\\" in path
+        or ".." in pure.parts
+        or "\x00" in path
+        or path != pure.as_posix()
+    ):
         raise ValueError(f"unsafe output path {path!r}")
     return path
 
@@ -116,7 +127,9 @@ def plan(out: Path, files: dict[str, str]) -> Plan:
             result.unchanged.append(path)
             continue
         if current is not None and path not in manifest.files:
-            raise SpecInputError(f"refusing to overwrite {path}: specgen did not write it (not in {MANIFEST})", file=str(out))
+            raise SpecInputError(
+                f"refusing to overwrite {path}: specgen did not write it (not in {MANIFEST})", file=str(out)
+            )
         result.changed[path] = text
         diffs.append(unified_diff(current or "", text, path))
     for path in sorted(set(manifest.files) - set(files)):

@@ -12,11 +12,11 @@ except ImportError:  # pragma: no cover - depends on the PyYAML build
     from yaml import SafeDumper as _BaseDumper  # type: ignore[assignment]
 
 
-class _Dumper(_BaseDumper):  # type: ignore[misc,valid-type]
+class _Dumper(_BaseDumper):
     """Safe dumper that writes multi-line strings as literal blocks."""
 
 
-def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+def _represent_str(dumper: _Dumper, value: str) -> yaml.Node:
     style = "|" if "\n" in value else None
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 

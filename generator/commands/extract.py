@@ -7,6 +7,7 @@ from pathlib import Path
 
 from generator.config import load_config
 from generator.diagnostics import SpecInputError
+from generator.document import DEFAULT_LIMITS, Limits
 from generator.extract import extract, provenance_header
 from generator.load import load_spec
 from generator.textfile import check_or_write
@@ -23,13 +24,13 @@ def run(args: argparse.Namespace) -> int:
         raise SpecInputError(
             "extract needs --upstream, --output and --operation (or [tool.specgen.extract])", file="pyproject.toml"
         )
-    text = render_fragment(upstream, operations, config.root)
+    text = render_fragment(upstream, operations, config.root, config.limits)
     return check_or_write(output, text, check=args.check, label="extract")
 
 
-def render_fragment(upstream: Path, operations: tuple[str, ...], root: Path) -> str:
+def render_fragment(upstream: Path, operations: tuple[str, ...], root: Path, limits: Limits = DEFAULT_LIMITS) -> str:
     """YAML text of the fragment, with a provenance header."""
-    spec = load_spec(upstream)
+    spec = load_spec(upstream, limits)
     fragment = extract(spec, operations)
     try:
         shown = upstream.resolve().relative_to(root)

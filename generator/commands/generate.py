@@ -28,8 +28,7 @@ def run(args: argparse.Namespace) -> int:
         raise SpecInputError(f"package name {package!r} is not a Python identifier", file=str(spec_path))
     options = Options(package=package, spec_name=_shown(spec_path, config.root), templates=templates)
     previous = read_manifest(out)
-    sources = [Path(p) for p in previous.sources] or [spec_path]
-    inputs = inputs_hash(sources if spec_path in sources else [spec_path], options)
+    inputs = inputs_hash([spec_path], options)
     if not args.strict and is_current(out, inputs):
         print(f"generate: {out} is up to date")
         return 0
@@ -39,24 +38,21 @@ def run(args: argparse.Namespace) -> int:
     if args.strict and result.diagnostics:
         print(f"generate: {len(result.diagnostics)} construct(s) not generated faithfully (--strict)", file=sys.stderr)
         return 1
-    inputs = inputs_hash(list(result.sources), options)
     change = plan(out, result.files)
     if args.check:
         if change.stale:
             print(change.diff, end="")
-            print(
-                f"generate: {out} is stale ({len(change.changed)} changed, {len(change.removed)} removed); run `specgen generate`"
-            )
+            counts = f"{len(change.changed)} changed, {len(change.removed)} removed"
+            print(f"generate: {out} is stale ({counts}); run `specgen generate`")
             return 1
         print(f"generate: {out} is up to date")
         return 0
     manifest_current = previous.inputs == inputs and (out / MANIFEST).is_file()
     if change.stale or not manifest_current:
-        sources_hashes = {str(p): digest(p.read_bytes()) for p in result.sources}
-        write(out, result.files, inputs, sources_hashes, change)
-    print(
-        f"generate: {len(change.changed)} file(s) written, {len(change.unchanged)} unchanged, {len(change.removed)} removed in {out}"
-    )
+        sources = {options.spec_name: digest(spec_path.read_bytes())}
+        write(out, result.files, inputs, sources, change)
+    counts = f"{len(change.changed)} file(s) written, {len(change.unchanged)} unchanged, {len(change.removed)} removed"
+    print(f"generate: {counts} in {out}")
     return 0
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from generator.config import load_config
 from generator.diagnostics import SpecInputError
+from generator.document import DEFAULT_LIMITS, Limits
 from generator.load import load_spec
 from generator.overlay import apply_overlay, load_overlay
 from generator.textfile import check_or_write
@@ -23,14 +24,14 @@ def run(args: argparse.Namespace) -> int:
         raise SpecInputError(
             "normalize needs --input, --overlay and --output (or [tool.specgen.normalize])", file="pyproject.toml"
         )
-    text = render_normalized(source, overlay_path, config.root)
+    text = render_normalized(source, overlay_path, config.root, config.limits)
     return check_or_write(output, text, check=args.check, label="normalize")
 
 
-def render_normalized(source: Path, overlay_path: Path, root: Path) -> str:
+def render_normalized(source: Path, overlay_path: Path, root: Path, limits: Limits = DEFAULT_LIMITS) -> str:
     """YAML text of the normalized spec, with a header naming its inputs."""
-    spec = load_spec(source)
-    overlay = load_overlay(overlay_path)
+    spec = load_spec(source, limits)
+    overlay = load_overlay(overlay_path, limits)
     data, _ = apply_overlay(spec.data, overlay)
     names = [_shown(p, root) for p in (source, overlay_path)]
     header = (

@@ -7,7 +7,7 @@ from typing import Any
 
 from generator import pointer as jp
 from generator.diagnostics import Diagnostic, Severity
-from generator.ir.model import Body, ClientIR, LinkArgument, Operation, Pagination, Param, PollLink, Polling
+from generator.ir.model import Body, ClientIR, LinkArgument, Operation, Pagination, Param, Polling, PollLink
 from generator.ir.resources import Placement, build_tree, derive, resolve_placements
 from generator.ir.schemas import Planner
 from generator.ir.types import TypeHints
@@ -67,8 +67,8 @@ class Builder:
         operations = {key: self._operation(by_id[key], hints, plan.class_for_pointer) for key in by_id}
         self._link_polls(raw, operations, placements)
         placed = [(placements[id(op)], operations[id(op)]) for op in raw]
-        client = data.get("x-specgen-client") if isinstance(data.get("x-specgen-client"), dict) else {}
-        info = data.get("info") if isinstance(data.get("info"), dict) else {}
+        client = _mapping(data.get("x-specgen-client"))
+        info = _mapping(data.get("info"))
         prefix = self.package.upper()
         return ClientIR(
             package=self.package,
@@ -114,8 +114,10 @@ class Builder:
             if isinstance(param, dict) and isinstance(param.get("$ref"), str):
                 at = jp.from_fragment(param["$ref"].partition("#")[2])
                 param = _resolve(self.spec.data, param)
-            if not isinstance(param, dict) or not isinstance(param.get("name"), str) or param.get("in") not in (
-                "path", "query", "header", "cookie"
+            if (
+                not isinstance(param, dict)
+                or not isinstance(param.get("name"), str)
+                or param.get("in") not in ("path", "query", "header", "cookie")
             ):
                 self.warn(at, "parameter-invalid", "parameter without a string 'name' and a valid 'in'; skipped")
                 continue
@@ -138,15 +140,17 @@ class Builder:
         schema = media["schema"]
         if isinstance(schema.get("$ref"), str):
             return jp.from_fragment(schema["$ref"].partition("#")[2])
-        name = (op.data.get("operationId") or f"{op.method} {op.path}") + (" request" if kind == "request" else " response")
+        name = (op.data.get("operationId") or f"{op.method} {op.path}") + (
+            " request" if kind == "request" else " response"
+        )
         return planner.add_inline_root(jp.child(media_where, "schema"), schema, name)
 
     def _success_media(self, op: _RawOperation) -> tuple[str, dict[str, Any] | None]:
-        responses = op.data.get("responses") if isinstance(op.data.get("responses"), dict) else {}
+        responses = _mapping(op.data.get("responses"))
         for status in sorted(str(s) for s in responses):
             if status.startswith("2"):
                 where = jp.child(jp.child(op.pointer, "responses"), status)
-                response = _resolve(self.spec.data, responses.get(status, responses.get(int(status)) if status.isdigit() else None))
+                response = _resolve(self.spec.data, responses.get(status))
                 return _json_media(response, where)
         return "", None
 
@@ -202,7 +206,9 @@ class Builder:
         query = [names[("query", p.wire)] for p in query]
         headers = [names[("header", p.wire)] for p in headers]
         if body is not None:
-            body = Body(body.content_type, body.model, tuple(names[("body", p.wire)] for p in body.fields), body.required)
+            body = Body(
+                body.content_type, body.model, tuple(names[("body", p.wire)] for p in body.fields), body.required
+            )
         order = [name.strip("{}") for name in op.path.split("/") if name.startswith("{")]
         path_params.sort(key=lambda p: order.index(p.wire) if p.wire in order else len(order))
         positional = tuple(path_params[-1:])
@@ -245,7 +251,7 @@ class Builder:
             return None
         where = jp.child(op.pointer, "requestBody")
         media_where, media = _json_media(request, where)
-        content = request.get("content") if isinstance(request.get("content"), dict) else {}
+        content = _mapping(request.get("content"))
         if media is None:
             types = ", ".join(sorted(str(t) for t in content)) or "none"
             self.warn(where, "body-unsupported", f"request body content type(s) {types} not generated yet")
@@ -288,7 +294,9 @@ class Builder:
         response = classes.get(op.response_pointer or "")
         item_model = self._item_model(op, str(items), classes)
         if cursor is None or not isinstance(items, str) or response is None or item_model is None:
-            self.warn(where, "pagination-invalid", "pagination needs a query `cursor-param`, `items` and a JSON response")
+            self.warn(
+                where, "pagination-invalid", "pagination needs a query `cursor-param`, `items` and a JSON response"
+            )
             return None
         has_more = spec.get("has-more")
         return Pagination(
@@ -331,19 +339,27 @@ class Builder:
             default_interval_ms=interval if isinstance(interval, int) and interval >= 0 else 1000,
         )
 
-    def _link_polls(self, raw: list[_RawOperation], operations: dict[int, Operation], placed: dict[int, Placement]) -> None:
+    def _link_polls(
+        self, raw: list[_RawOperation], operations: dict[int, Operation], placed: dict[int, Placement]
+    ) -> None:
         by_operation_id = {str(op.data.get("operationId")): op for op in raw if op.data.get("operationId")}
         for op in raw:
-            responses = op.data.get("responses") if isinstance(op.data.get("responses"), dict) else {}
+            responses = _mapping(op.data.get("responses"))
             for status, response in responses.items():
-                links = _resolve(self.spec.data, response).get("links") if isinstance(_resolve(self.spec.data, response), dict) else None
+                links = (
+                    _resolve(self.spec.data, response).get("links")
+                    if isinstance(_resolve(self.spec.data, response), dict)
+                    else None
+                )
                 for link_name, link in (links or {}).items() if isinstance(links, dict) else []:
                     target = by_operation_id.get(str(link.get("operationId"))) if isinstance(link, dict) else None
                     if target is None or operations[id(target)].polling is None:
                         continue
                     where = jp.join(["paths", op.path, op.method, "responses", str(status), "links", str(link_name)])
                     if placed[id(target)].resource != placed[id(op)].resource:
-                        self.warn(where, "poll-link", "a poll link must target an operation of the same resource; ignored")
+                        self.warn(
+                            where, "poll-link", "a poll link must target an operation of the same resource; ignored"
+                        )
                         continue
                     arguments = self._link_arguments(link, operations[id(target)], operations[id(op)], where)
                     if arguments is None:
@@ -351,10 +367,14 @@ class Builder:
                     polling = operations[id(target)].polling
                     assert polling is not None
                     current = operations[id(op)]
-                    operations[id(op)] = _with_link(current, PollLink(f"{placed[id(op)].method}_and_{polling.method}", polling.method, arguments))
+                    operations[id(op)] = _with_link(
+                        current, PollLink(f"{placed[id(op)].method}_and_{polling.method}", polling.method, arguments)
+                    )
 
-    def _link_arguments(self, link: dict[str, Any], target: Operation, source: Operation, where: str) -> tuple[LinkArgument, ...] | None:
-        parameters = link.get("parameters") if isinstance(link.get("parameters"), dict) else {}
+    def _link_arguments(
+        self, link: dict[str, Any], target: Operation, source: Operation, where: str
+    ) -> tuple[LinkArgument, ...] | None:
+        parameters = _mapping(link.get("parameters"))
         arguments = []
         wanted = {p.wire: p for p in target.wire_params if p.required}
         for wire, param in wanted.items():
@@ -379,18 +399,30 @@ class Builder:
 
     def _base_url(self) -> str:
         servers = self.spec.data.get("servers")
-        if isinstance(servers, list) and servers and isinstance(servers[0], dict) and isinstance(servers[0].get("url"), str):
-            url = servers[0]["url"]
+        if (
+            isinstance(servers, list)
+            and servers
+            and isinstance(servers[0], dict)
+            and isinstance(servers[0].get("url"), str)
+        ):
+            url = str(servers[0]["url"])
             for name, variable in (servers[0].get("variables") or {}).items():
                 if isinstance(variable, dict) and "default" in variable:
                     url = url.replace("{" + str(name) + "}", str(variable["default"]))
             return url
-        self.warn("/servers", "servers-missing", "no server URL; the client needs base_url=... or the environment variable")
+        self.warn(
+            "/servers", "servers-missing", "no server URL; the client needs base_url=... or the environment variable"
+        )
         return "http://localhost"
 
 
 def _with_link(operation: Operation, link: PollLink) -> Operation:
     return replace(operation, poll_link=link)
+
+
+def _mapping(value: Any) -> dict[str, Any]:
+    """``value`` when it is a mapping, else an empty one (specs may put anything anywhere)."""
+    return value if isinstance(value, dict) else {}
 
 
 def _resolve(data: dict[str, Any], value: Any, depth: int = 0) -> Any:
@@ -415,7 +447,7 @@ def _json_type(content: dict[str, Any]) -> str:
 
 
 def _is_json(media_type: str) -> bool:
-    base = media_type.split(";")[0].strip().lower()
+    base = media_type.split(";", maxsplit=1)[0].strip().lower()
     return base == "application/json" or base.endswith("+json")
 
 
@@ -461,9 +493,17 @@ def _checks(data: dict[str, Any], schema: dict[str, Any], depth: int = 0) -> dic
             result[key] = value
     if schema.get("nullable") is True and isinstance(result.get("type"), str):
         result["type"] = [result["type"], "null"]
-    if isinstance(result.get("exclusiveMinimum"), (int, float)) and "minimum" in result and schema.get("exclusiveMinimum") is True:
+    if (
+        isinstance(result.get("exclusiveMinimum"), (int, float))
+        and "minimum" in result
+        and schema.get("exclusiveMinimum") is True
+    ):
         del result["minimum"]
-    if isinstance(result.get("exclusiveMaximum"), (int, float)) and "maximum" in result and schema.get("exclusiveMaximum") is True:
+    if (
+        isinstance(result.get("exclusiveMaximum"), (int, float))
+        and "maximum" in result
+        and schema.get("exclusiveMaximum") is True
+    ):
         del result["maximum"]
     return result
 

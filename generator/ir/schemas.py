@@ -101,7 +101,8 @@ class Planner:
             if root.schema is not True:
                 self.warn(root.pointer, "schema-not-object", "schema is not a mapping; generated as any value")
             return {}
-        return self._walk(root.schema, root.pointer, root.name, pending, top=True)
+        prepared: dict[str, Any] = self._walk(root.schema, root.pointer, root.name, pending, top=True)
+        return prepared
 
     def _walk(
         self, schema: Any, where: str, owner: str, pending: list[tuple[str, Any, str, str]], *, top: bool = False
@@ -126,7 +127,9 @@ class Planner:
                     for name, sub in value.items()
                 }
             elif key in _SUBSCHEMA_LISTS and isinstance(value, list):
-                result[key] = [self._walk(sub, jp.child(jp.child(where, key), i), owner, pending) for i, sub in enumerate(value)]
+                result[key] = [
+                    self._walk(sub, jp.child(jp.child(where, key), i), owner, pending) for i, sub in enumerate(value)
+                ]
             elif key in _SUBSCHEMA_KEYS and isinstance(value, dict):
                 result[key] = self._walk(value, jp.child(where, key), owner, pending)
             elif key == "discriminator" and isinstance(value, dict):
@@ -175,7 +178,11 @@ class Planner:
         if isinstance(mapping, dict):
             renamed = {}
             for tag, target in mapping.items():
-                pointer = jp.from_fragment(target.partition("#")[2]) if "#" in str(target) else f"/components/schemas/{target}"
+                pointer = (
+                    jp.from_fragment(target.partition("#")[2])
+                    if "#" in str(target)
+                    else f"/components/schemas/{target}"
+                )
                 name = self.class_for_pointer.get(pointer)
                 if name is None:
                     self.warn(where, "discriminator-mapping", f"mapping {tag!r} -> {target!r} names no component")
@@ -279,9 +286,9 @@ class Planner:
                 del result[key]
         if in_response and "discriminator" in result:
             self._open_union(result, name, prop if not top else "root", collected)
-        if in_response and top and isinstance(result.get("properties"), dict):
-            if result.get("additionalProperties", False) is False:
-                result["additionalProperties"] = True  # unknown members of responses are kept
+        open_object = in_response and top and isinstance(result.get("properties"), dict)
+        if open_object and result.get("additionalProperties", False) is False:
+            result["additionalProperties"] = True  # unknown members of responses are kept
         if top and isinstance(result.get("properties"), dict):
             for prop_name, sub in result["properties"].items():
                 bounds = self._member_count_bounds(sub)

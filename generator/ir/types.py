@@ -82,7 +82,11 @@ class TypeHints:
         if isinstance(all_of, list) and len(all_of) == 1:
             return self._members(all_of[0], jp.child(jp.child(where, "allOf"), 0), depth + 1)
         kind = schema.get("type")
-        kinds = [kind] if isinstance(kind, str) else [k for k in kind if isinstance(k, str)] if isinstance(kind, list) else []
+        kinds = (
+            [kind]
+            if isinstance(kind, str)
+            else [k for k in kind if isinstance(k, str)] if isinstance(kind, list) else []
+        )
         if not kinds:
             if isinstance(schema.get("properties"), dict) or "additionalProperties" in schema:
                 kinds = ["object"]
@@ -97,7 +101,11 @@ class TypeHints:
                 members.append(f"Sequence[{item}]")
             elif name == "object":
                 extra = schema.get("additionalProperties")
-                value = self.hint(extra, jp.child(where, "additionalProperties"), depth + 1) if isinstance(extra, dict) else "Any"
+                value = (
+                    self.hint(extra, jp.child(where, "additionalProperties"), depth + 1)
+                    if isinstance(extra, dict)
+                    else "Any"
+                )
                 members.append(f"Mapping[str, {value}]")
             else:
                 members.append(_PRIMITIVES.get(name, "Any"))

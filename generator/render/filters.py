@@ -26,7 +26,11 @@ def pyrepr(value: Any) -> str:
         return repr(str(value))
     if isinstance(value, (list, tuple)):
         items = ", ".join(pyrepr(v) for v in value)
-        return f"({items},)" if isinstance(value, tuple) and len(value) == 1 else (f"({items})" if isinstance(value, tuple) else f"[{items}]")
+        return (
+            f"({items},)"
+            if isinstance(value, tuple) and len(value) == 1
+            else (f"({items})" if isinstance(value, tuple) else f"[{items}]")
+        )
     if isinstance(value, dict):
         return "{" + ", ".join(f"{pyrepr(str(k))}: {pyrepr(v)}" for k, v in value.items()) + "}"
     raise TypeError(f"not plain data: {type(value).__name__}")

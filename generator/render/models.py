@@ -19,6 +19,7 @@ from jinja2 import Environment
 
 from generator.ir.model import ModelExtras, ModelPlan
 
+
 def generate_models(plan: ModelPlan, header: str) -> str:
     """Model source from datamodel-code-generator, before our additions."""
     from datamodel_code_generator import (  # imported here: it is the slowest import of the pipeline
@@ -100,7 +101,9 @@ def _merge_imports(lines: list[str], tree: ast.Module, additions: dict[str, set[
     for node in nodes:
         if isinstance(node, ast.ImportFrom):
             module = "." * node.level + (node.module or "")
-            modules.setdefault(module, set()).update(a.name if not a.asname else f"{a.name} as {a.asname}" for a in node.names)
+            modules.setdefault(module, set()).update(
+                a.name if not a.asname else f"{a.name} as {a.asname}" for a in node.names
+            )
         else:
             plain.update(a.name for a in node.names)
     for module, extra in additions.items():
@@ -128,7 +131,7 @@ def _is_future(node: ast.Import | ast.ImportFrom) -> bool:
 def _group_of(module: str) -> int:
     if module.startswith("."):
         return 2
-    return 0 if module.split(".")[0] in sys.stdlib_module_names else 1
+    return 0 if module.split(".", maxsplit=1)[0] in sys.stdlib_module_names else 1
 
 
 def _context(model: str, extras: ModelExtras, plan: ModelPlan) -> dict[str, Any]:
@@ -145,7 +148,9 @@ def _context(model: str, extras: ModelExtras, plan: ModelPlan) -> dict[str, Any]
         )
         helpers.add("check_invariant")
     groups = []
-    for mode, members in [("exactly", g) for g in extras.exactly_one_of] + [("at_least", g) for g in extras.at_least_one_of]:
+    for mode, members in [("exactly", g) for g in extras.exactly_one_of] + [
+        ("at_least", g) for g in extras.at_least_one_of
+    ]:
         groups.append({"mode": mode, "members": [tuple(name(model, w) for w in m.split("+")) for m in members]})
         helpers.add("require_groups")
     aliases = [{"field": name(model, wire), "pairs": dict(pairs)} for wire, pairs in extras.aliases]
@@ -184,4 +189,3 @@ def _context(model: str, extras: ModelExtras, plan: ModelPlan) -> dict[str, Any]
         "counts": counts,
         "helpers": sorted(helpers),
     }
-
