@@ -29,7 +29,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     lint = sub.add_parser("lint", help="check a spec for structural and semantic mistakes")
-    lint.add_argument("spec", help="the OpenAPI document (YAML or JSON)")
+    lint.add_argument("spec", nargs="+", help="the OpenAPI document(s) (YAML or JSON)")
     lint.add_argument("--format", choices=["text", "json", "sarif", "github"], default="text")
     lint.add_argument("--fail-on", choices=["error", "warning", "info"], default=None)
     lint.add_argument("--select", action="append", default=[], metavar="RULES", help="comma-separated rule ids")
@@ -60,9 +60,13 @@ def build_parser() -> argparse.ArgumentParser:
     diff.add_argument("old")
     diff.add_argument("new")
     diff.add_argument("--format", choices=["text", "json", "markdown"], default="text")
+    diff.add_argument("--no-api", action="store_true", help="do not generate both clients to compare their Python API")
 
     update = sub.add_parser("update", help="extract, overlay, lint, diff and generate from a new upstream spec")
     update.add_argument("--upstream", required=True, help="the new upstream spec")
+    update.add_argument("--dry-run", action="store_true", help="print the report; write nothing")
+    update.add_argument("--fail-on-breaking", action="store_true", help="exit 1 and write nothing on a breaking change")
+    update.add_argument("--output-report", metavar="FILE", help="also write the Markdown changelog entry to FILE")
     return parser
 
 

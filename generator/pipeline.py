@@ -35,10 +35,16 @@ def template_files(templates: Path | None) -> list[Path]:
     return sorted(p for folder in folders for p in folder.rglob("*") if p.is_file())
 
 
+def generator_files() -> list[Path]:
+    """specgen's own source files: a change to the generator is a change of the inputs."""
+    package = Path(__file__).resolve().parent
+    return sorted(package.rglob("*.py"))
+
+
 def inputs_hash(spec_files: list[Path], options: Options) -> str:
-    """sha256 over the spec files, every template, the options and specgen's version."""
+    """sha256 over the spec files, every template, specgen's source, the options and version."""
     digest = hashlib.sha256(options.fingerprint().encode())
-    for path in [*sorted(spec_files), *template_files(options.templates)]:
+    for path in [*sorted(spec_files), *template_files(options.templates), *generator_files()]:
         digest.update(str(path.name).encode() + b"\0")
         try:
             digest.update(path.read_bytes())

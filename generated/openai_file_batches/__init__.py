@@ -6,6 +6,9 @@ from openai_file_batches import Client
 client = Client()  # reads OPENAI_API_KEY
 """
 
+import importlib
+from typing import Any
+
 from ._base_client import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT
 from ._client import AsyncClient, Client
 from ._exceptions import (
@@ -32,6 +35,14 @@ from ._types import NOT_GIVEN, NotGiven, Omit, not_given, omit
 from ._validation import ResponseInvariantWarning
 
 __version__ = "0.1.0"
+
+
+def __getattr__(name: str) -> Any:
+    # ``models`` (every pydantic class) is imported on first use, keeping ``import`` of the package light.
+    if name == "models":
+        return importlib.import_module(f"{__name__}.models")
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "DEFAULT_MAX_RETRIES",

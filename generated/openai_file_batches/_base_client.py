@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import asyncio
+import datetime
 import email.utils
 import os
 import random
@@ -23,8 +24,8 @@ from ._exceptions import (
     status_error_class,
 )
 from ._pagination import AsyncCursorPage, CursorSpec, SyncCursorPage
-from ._request import Endpoint, encode_headers, encode_path, encode_query, validate_body
-from ._response import RawResponse, decode_json, parse_model
+from ._request import Endpoint, encode_headers, encode_path, encode_query, merge_query, validate_body
+from ._response import RawResponse, decode_json, parse_model, redact
 from ._types import NotGiven, Omit, RequestOptions, Timeout, not_given
 
 __all__ = [
@@ -85,17 +86,15 @@ def _retry_after(headers: httpx.Headers) -> float | None:
     try:
         return float(value)
     except ValueError:
-        parsed = email.utils.parsedate_to_datetime(value) if _looks_like_date(value) else None
-        if parsed is None:
-            return None
-        return max(parsed.timestamp() - time.time(), 0.0)
-
-
-def _looks_like_date(value: str) -> bool:
+        pass
     try:
-        return email.utils.parsedate_tz(value) is not None
-    except (TypeError, ValueError):
-        return False
+        # A malformed date (e.g. "31 Feb") raises here: it is ignored, never an error of the call.
+        parsed = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return None
+    if parsed.tzinfo is None:  # "-0000" means UTC without a named zone (RFC 5322)
+        parsed = parsed.replace(tzinfo=datetime.UTC)
+    return max(parsed.timestamp() - time.time(), 0.0)
 
 
 def should_retry(response: httpx.Response) -> bool:
@@ -106,6 +105,13 @@ def should_retry(response: httpx.Response) -> bool:
     if verdict == "false":
         return False
     return response.status_code in RETRYABLE_STATUS or response.status_code >= 500
+
+
+def _timeout_of(timeout: Timeout, http_client: httpx.Client | httpx.AsyncClient | None) -> Timeout:
+    """The client's timeout: a given ``http_client`` keeps its own unless it has httpx's default or ``timeout`` is given."""
+    if http_client is not None and timeout is DEFAULT_TIMEOUT and http_client.timeout != httpx.Timeout(5.0):
+        return http_client.timeout
+    return timeout
 
 
 class _BaseClient:
@@ -124,6 +130,11 @@ class _BaseClient:
         if not key:
             raise MissingAPIKeyError(
                 f"no API key: pass api_key=... to the client or set the {API_KEY_ENV} environment variable"
+            )
+        if not key.isprintable() or any(ch.isspace() for ch in key):
+            # It would fail on the wire as a "connection error" whose cause quotes the header (and the key).
+            raise ValueError(
+                f"the API key contains whitespace or control characters (a trailing newline in {API_KEY_ENV}?)"
             )
         self.api_key = key
         url = base_url if base_url is not None else os.environ.get(BASE_URL_ENV) or DEFAULT_BASE_URL
@@ -164,8 +175,7 @@ class _BaseClient:
     ) -> httpx.Request:
         """Check every argument and build the request; raises before any I/O."""
         path = encode_path(endpoint, params).lstrip("/")
-        query = encode_query(endpoint, params)
-        query.extend((k, v if isinstance(v, str) else str(v)) for k, v in (options.extra_query or {}).items())
+        query = merge_query(encode_query(endpoint, params), options.extra_query)
         payload = validate_body(endpoint, body)
         if options.extra_body:
             payload = {**(payload or {}), **options.extra_body}
@@ -190,7 +200,7 @@ class _BaseClient:
             body = response.text
         detail = body.get("error", body) if isinstance(body, dict) else body
         message = f"Error code: {response.status_code} - {detail}"
-        message = message.replace(self.api_key, "***") if self.api_key else message
+        message = redact(message.replace(self.api_key, "***") if self.api_key else message, response)
         return status_error_class(response.status_code)(message, response=response, body=body)
 
 
@@ -210,7 +220,7 @@ class SyncAPIClient(_BaseClient):
         super().__init__(
             api_key=api_key,
             base_url=base_url,
-            timeout=timeout,
+            timeout=_timeout_of(timeout, http_client),
             max_retries=max_retries,
             default_headers=default_headers,
         )
@@ -254,7 +264,7 @@ class SyncAPIClient(_BaseClient):
                     retries += 1
                     continue
                 raise APITimeoutError(request) from exc
-            except httpx.TransportError as exc:
+            except httpx.RequestError as exc:
                 if retries < max_retries:
                     self._sleep(retry_delay(retries, None, self._random))
                     retries += 1
@@ -324,7 +334,7 @@ class AsyncAPIClient(_BaseClient):
         super().__init__(
             api_key=api_key,
             base_url=base_url,
-            timeout=timeout,
+            timeout=_timeout_of(timeout, http_client),
             max_retries=max_retries,
             default_headers=default_headers,
         )
@@ -370,7 +380,7 @@ class AsyncAPIClient(_BaseClient):
                     retries += 1
                     continue
                 raise APITimeoutError(request) from exc
-            except httpx.TransportError as exc:
+            except httpx.RequestError as exc:
                 if retries < max_retries:
                     await self._sleep(retry_delay(retries, None, self._random))
                     retries += 1

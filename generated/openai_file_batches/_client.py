@@ -66,7 +66,7 @@ class Client(SyncAPIClient):
         default_headers: Mapping[str, str] | None = None,
     ) -> Client:
         """A copy of this client with some options changed; it shares the connection pool."""
-        return type(self)(
+        copy = type(self)(
             api_key=api_key if api_key is not None else self.api_key,
             base_url=base_url if base_url is not None else self.base_url,
             timeout=self.timeout if isinstance(timeout, NotGiven) else timeout,
@@ -74,6 +74,8 @@ class Client(SyncAPIClient):
             default_headers={**self.default_headers, **(default_headers or {})},
             http_client=self._http,
         )
+        copy._sleep_hook, copy._clock, copy._random = self._sleep_hook, self._clock, self._random
+        return copy
 
     @cached_property
     def vector_stores(self) -> VectorStores:
@@ -131,7 +133,7 @@ class AsyncClient(AsyncAPIClient):
         default_headers: Mapping[str, str] | None = None,
     ) -> AsyncClient:
         """A copy of this client with some options changed; it shares the connection pool."""
-        return type(self)(
+        copy = type(self)(
             api_key=api_key if api_key is not None else self.api_key,
             base_url=base_url if base_url is not None else self.base_url,
             timeout=self.timeout if isinstance(timeout, NotGiven) else timeout,
@@ -139,6 +141,8 @@ class AsyncClient(AsyncAPIClient):
             default_headers={**self.default_headers, **(default_headers or {})},
             http_client=self._http,
         )
+        copy._sleep_hook, copy._clock, copy._random = self._sleep_hook, self._clock, self._random
+        return copy
 
     @cached_property
     def vector_stores(self) -> AsyncVectorStores:

@@ -3,7 +3,11 @@
 
 from __future__ import annotations
 
+import datetime
+import decimal
+import enum
 import re
+import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -15,7 +19,16 @@ from pydantic import BaseModel, ValidationError
 from ._exceptions import RequestValidationError
 from ._types import NotGiven, Omit
 
-__all__ = ["Endpoint", "Param", "check_param", "encode_headers", "encode_path", "encode_query", "validate_body"]
+__all__ = [
+    "Endpoint",
+    "Param",
+    "check_param",
+    "encode_headers",
+    "encode_path",
+    "encode_query",
+    "merge_query",
+    "validate_body",
+]
 
 
 @dataclass(frozen=True)
@@ -179,6 +192,23 @@ def encode_headers(endpoint: Endpoint, values: Mapping[str, Any]) -> dict[str, s
     return headers
 
 
+def merge_query(items: list[tuple[str, str]], extra: Mapping[str, object] | None) -> list[tuple[str, str]]:
+    """``items`` with the caller's ``extra_query`` merged over them.
+
+    A key of ``extra`` replaces every item of that name (it does not add a second value); a
+    list value gives one item per element; ``None`` or ``omit`` removes the key.
+    """
+    if not extra:
+        return items
+    merged = [(key, value) for key, value in items if key not in extra]
+    for key, value in extra.items():
+        if value is None or not is_given(value):
+            continue
+        values = value if isinstance(value, (list, tuple)) else [value]
+        merged.extend((key, _wire_scalar(v)) for v in values)
+    return merged
+
+
 def _wire_scalar(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
@@ -186,25 +216,55 @@ def _wire_scalar(value: Any) -> str:
 
 
 def validate_body(endpoint: Endpoint, members: Mapping[str, Any]) -> dict[str, Any] | None:
-    """The JSON body: given members checked against the request model, then serialized."""
+    """The JSON body: the given members, checked against the request model first.
+
+    What is sent is what the caller gave (models serialized by alias), not the validated
+    model's dump, so numbers keep their type (``1`` is not sent as ``1.0``) and nothing is added.
+    """
     given = {key: value for key, value in members.items() if is_given(value)}
     if endpoint.body is None:
         return given or None
     if not given and not endpoint.body_required:
         return None
     try:
-        model = endpoint.body.model_validate(given)
+        endpoint.body.model_validate(given)
     except ValidationError as exc:
         raise _request_error(exc, given) from None
-    dumped: dict[str, Any] = model.model_dump(mode="json", by_alias=True, exclude_unset=True)
-    return dumped
+    return {key: _jsonable(value) for key, value in given.items()}
+
+
+def _jsonable(value: Any) -> Any:
+    """JSON data for a caller's value: models by alias without unset members, the rest as given."""
+    if isinstance(value, BaseModel):
+        return value.model_dump(mode="json", by_alias=True, exclude_unset=True)
+    if isinstance(value, Mapping):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, (datetime.date, datetime.time)):
+        return value.isoformat()
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, (uuid.UUID, decimal.Decimal)):
+        return str(value)
+    return value
 
 
 def _request_error(exc: ValidationError, given: Mapping[str, Any]) -> RequestValidationError:
     errors = exc.errors(include_url=False, include_input=False)
     first = errors[0] if errors else {"loc": (), "msg": str(exc)}
     message = str(first["msg"]).removeprefix("Value error, ")
-    return RequestValidationError(_argument_path(given, first["loc"]), message, [dict(e) for e in errors])
+    field = _argument_path(given, first["loc"])
+    missing = first["loc"][-1] if first.get("type") == "missing" and first["loc"] else None
+    if isinstance(missing, str):  # a required member the caller left out: name it, not its parent
+        field = f"{field}.{missing}" if field else missing
+    # A rule about several members (exactly one of file_ids / files) is located at their parent
+    # object; the error it raised names the members.
+    context: Any = first.get("ctx")
+    members = getattr(context.get("error"), "fields", ()) if isinstance(context, dict) else ()
+    if members:
+        field = ".".join(part for part in (field, " / ".join(members)) if part)
+    return RequestValidationError(field, message, [dict(e) for e in errors])
 
 
 def _argument_path(given: Any, loc: Sequence[int | str]) -> str:

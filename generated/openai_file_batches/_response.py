@@ -12,7 +12,16 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from ._exceptions import APIResponseValidationError
 
-__all__ = ["RESPONSE_CONTEXT", "RawResponse", "decode_json", "parse_model", "parse_none", "pointer_value", "wire_value"]
+__all__ = [
+    "RESPONSE_CONTEXT",
+    "RawResponse",
+    "decode_json",
+    "parse_model",
+    "parse_none",
+    "pointer_value",
+    "redact",
+    "wire_value",
+]
 
 T = TypeVar("T")
 M = TypeVar("M", bound=BaseModel)
@@ -26,6 +35,16 @@ def _excerpt(text: str) -> str:
     return text if len(text) <= _EXCERPT else text[:_EXCERPT] + "..."
 
 
+def redact(text: str, response: httpx.Response) -> str:
+    """``text`` without the credential the request was sent with (a server may echo it back)."""
+    try:
+        authorization = response.request.headers.get("authorization", "")
+    except RuntimeError:  # a response built without a request
+        return text
+    secret = authorization.partition(" ")[2].strip()  # "Bearer <key>"
+    return text.replace(secret, "***") if secret else text
+
+
 def decode_json(response: httpx.Response) -> Any:
     """The response body as JSON, parsed strictly (no NaN, no trailing commas)."""
     text = response.text
@@ -33,7 +52,9 @@ def decode_json(response: httpx.Response) -> Any:
         return json.loads(text, parse_constant=_reject_constant)
     except ValueError as exc:
         raise APIResponseValidationError(
-            f"response body is not valid JSON ({exc}): {_excerpt(text)!r}", response=response, body=text
+            f"response body is not valid JSON ({exc}): {_excerpt(redact(text, response))!r}",
+            response=response,
+            body=text,
         ) from None
 
 

@@ -10,6 +10,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationInfo, ValidatorFunctionWrapHandler
 
 __all__ = [
+    "MembersError",
     "ResponseInvariantWarning",
     "canonical",
     "check_invariant",
@@ -28,14 +29,22 @@ def _from_response(info: ValidationInfo | None) -> bool:
     return isinstance(context, dict) and bool(context.get("specgen_response"))
 
 
-def check_invariant(holds: bool, message: str, info: ValidationInfo | None) -> None:
+class MembersError(ValueError):
+    """A broken rule about several members; ``fields`` names them (for ``RequestValidationError.field``)."""
+
+    def __init__(self, message: str, fields: tuple[str, ...]) -> None:
+        super().__init__(message)
+        self.fields = fields
+
+
+def check_invariant(holds: bool, message: str, info: ValidationInfo | None, fields: tuple[str, ...] = ()) -> None:
     """Raise ValueError(message) unless ``holds``; in responses, warn instead."""
     if holds:
         return
     if _from_response(info):
         warnings.warn(message, ResponseInvariantWarning, stacklevel=2)
         return
-    raise ValueError(message)
+    raise MembersError(message, fields) if fields else ValueError(message)
 
 
 def require_groups(
@@ -44,11 +53,12 @@ def require_groups(
     """Check that exactly one (or at least one) group of members is fully given."""
     given = [group for group in groups if all(name in model.model_fields_set for name in group)]
     names = " / ".join("+".join(group) for group in groups)
+    members = tuple("+".join(group) for group in groups)
     if exactly_one and len(given) != 1:
         found = "none" if not given else " and ".join("+".join(g) for g in given)
-        check_invariant(False, f"exactly one of {names} must be given, found {found}", info)
+        check_invariant(False, f"exactly one of {names} must be given, found {found}", info, members)
     elif not exactly_one and not given:
-        check_invariant(False, f"at least one of {names} must be given", info)
+        check_invariant(False, f"at least one of {names} must be given", info, members)
 
 
 def check_member_count(value: Any, low: int | None, high: int | None) -> Any:

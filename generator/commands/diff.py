@@ -1,14 +1,24 @@
-"""``specgen diff OLD NEW``: classify the changes between two specs; exit 1 when any is breaking."""
+"""``specgen diff OLD NEW``: classify the changes between two specs; exit 1 when any is breaking.
+
+Unless ``--no-api``, a client is also generated (in memory) from each spec and their public
+Python APIs are compared; when either cannot be generated the comparison is reported as skipped.
+"""
 
 from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
+from generator.config import load_config
+from generator.diagnostics import SpecInputError
+from generator.diff.api import ApiComparison, compare_specs
 from generator.diff.compare import diff_specs
 from generator.diff.model import Severity
 from generator.diff.report import render
+from generator.document import DEFAULT_LIMITS
 from generator.load import load_spec
+from generator.naming import snake_name
 
 
 def run(args: argparse.Namespace) -> int:
@@ -16,5 +26,19 @@ def run(args: argparse.Namespace) -> int:
     old = load_spec(args.old)
     new = load_spec(args.new)
     changes = diff_specs(old, new)
-    sys.stdout.write(render(changes, args.format, args.old, args.new))
-    return 1 if any(change.severity is Severity.BREAKING for change in changes) else 0
+    api = None if getattr(args, "no_api", False) else _compare_api(Path(args.old), Path(args.new))
+    sys.stdout.write(render(changes, args.format, args.old, args.new, api))
+    breaking = any(change.severity is Severity.BREAKING for change in changes)
+    return 1 if breaking or (api is not None and api.breaking) else 0
+
+
+def _compare_api(old: Path, new: Path) -> ApiComparison:
+    """Compare the clients generated from both specs, with the package name of ``[tool.specgen]`` if any."""
+    try:
+        config = load_config()
+    except SpecInputError:
+        config = None
+    package = (config.package if config else None) or snake_name(new.stem, empty="client")
+    if not package.isidentifier():
+        package = "client"
+    return compare_specs(old, new, package, config.limits if config else DEFAULT_LIMITS)

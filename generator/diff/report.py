@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
 from generator.diff.model import Change, Severity, summarize
+
+if TYPE_CHECKING:
+    from generator.diff.api import ApiComparison
 
 DOCUMENT = "(document)"
 _HEADINGS = {
@@ -72,10 +76,15 @@ def render_markdown(changes: list[Change], old: str, new: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def render(changes: list[Change], fmt: str, old: str, new: str) -> str:
-    """The report in ``fmt`` (text, json or markdown)."""
+def render(changes: list[Change], fmt: str, old: str, new: str, api: ApiComparison | None = None) -> str:
+    """The report in ``fmt`` (text, json or markdown); with ``api``, the Python API comparison too."""
+    from generator.diff.api_report import api_json, api_markdown, api_text
+
     if fmt == "json":
-        return render_json(changes, old, new)
+        if api is None:
+            return render_json(changes, old, new)
+        document = {**json.loads(render_json(changes, old, new)), **api_json(api)}
+        return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
     if fmt == "markdown":
-        return render_markdown(changes, old, new)
-    return render_text(changes)
+        return render_markdown(changes, old, new) + ("" if api is None else "\n" + api_markdown(api))
+    return render_text(changes) + ("" if api is None else api_text(api))

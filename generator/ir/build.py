@@ -7,12 +7,13 @@ from typing import Any
 
 from generator import pointer as jp
 from generator.diagnostics import Diagnostic, Severity
+from generator.ir.cases import build_test_plan
 from generator.ir.model import Body, ClientIR, LinkArgument, Operation, Pagination, Param, Polling, PollLink
 from generator.ir.resources import Placement, build_tree, derive, resolve_placements
 from generator.ir.schemas import Planner
 from generator.ir.types import TypeHints
 from generator.load import Spec
-from generator.naming import argument_name, class_name, module_name, resolve_collisions
+from generator.naming import argument_name, class_name, module_name, resolve_collisions, snake_name
 
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 _CHECK_KEYS = (
@@ -168,7 +169,7 @@ class Builder:
             if isinstance(resource, str) and resource.strip():
                 derived = Placement(tuple(module_name(p) for p in resource.split(".") if p), derived.method)
             if isinstance(method, str) and method.strip():
-                derived = Placement(derived.resource, module_name(method))
+                derived = Placement(derived.resource, snake_name(method, empty="call"))
                 explicit.add(key)
             wanted[key] = derived
             ids[key] = str(op.data.get("operationId") or f"{op.method}_{op.path}")
@@ -513,8 +514,9 @@ def _is_model(schema: dict[str, Any]) -> bool:
 
 
 def build_ir(spec: Spec, package: str) -> ClientIR:
-    """The IR of ``spec`` for a package called ``package``."""
-    return Builder(spec, package).build()
+    """The IR of ``spec`` for a package called ``package`` (with the plan of its generated tests)."""
+    ir = Builder(spec, package).build()
+    return replace(ir, tests=build_test_plan(spec, ir))
 
 
 __all__ = ["build_ir", "class_name"]

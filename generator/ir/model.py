@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from generator.diagnostics import Diagnostic
+from generator.ir.testplan import TestPlan
 
 
 @dataclass(frozen=True)
@@ -184,6 +185,7 @@ class ClientIR:
     resources: tuple[Resource, ...]
     models: ModelPlan
     diagnostics: tuple[Diagnostic, ...] = ()
+    tests: TestPlan | None = None
 
     def all_resources(self) -> list[Resource]:
         """Every resource, parents before children, in name order."""

@@ -17,6 +17,7 @@ from generator import __version__
 from generator.ir.model import ClientIR, Operation, Resource
 from generator.render.filters import comment, docstring, pyrepr
 from generator.render.models import add_extras, generate_models
+from generator.render.tests import render_tests
 
 RUNTIME_MODULES = (
     "_base_client.py",
@@ -83,6 +84,7 @@ def render_package(ir: ClientIR, *, spec_name: str, user_templates: Path | None 
         files[path] = render("resources_init.py.jinja", path=folder)
     for resource in ir.all_resources():
         files[f"{package}/{resource.module_file}"] = render("resource.py.jinja", **_resource_context(resource))
+    files.update(render_tests(ir, render))
     return dict(sorted(files.items()))
 
 

@@ -63,9 +63,9 @@ def generate_models(plan: ModelPlan, header: str) -> str:
 
 def add_extras(source: str, plan: ModelPlan, environment: Environment) -> str:
     """Splice the rendered extras into their classes and add the imports they use."""
-    if not plan.extras:
-        return source
     tree = ast.parse(source)
+    if not plan.extras:  # still group the imports: datamodel-code-generator does not separate them
+        return "\n".join(_merge_imports(source.splitlines(), tree, {})) + "\n"
     classes = {node.name: node for node in tree.body if isinstance(node, ast.ClassDef)}
     lines = source.splitlines()
     template = environment.get_template("model_extras.py.jinja")

@@ -1,0 +1,183 @@
+"""specgen lint vs Redocly CLI vs Spectral on the same specs, side by side (not a test).
+
+    python benchmarks/lint/bench.py [--runs 5] [--install] [--with-osv] [SPEC ...]
+
+Redocly CLI and Spectral come from npm, installed into ``benchmarks/.work`` (git-ignored)
+with ``--install``. Each round runs every tool once, in turn, so load on the machine hits
+all tools alike; the table gives the median wall time, min-max, peak RSS of the process
+tree's largest process, and the number of findings of the last run. specgen runs cold
+(``--no-cache``) and warm (its content-hash cache already filled).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[2]
+WORK = REPO / "benchmarks" / ".work"
+NPM_PACKAGES = ("@redocly/cli@2.77.0", "@stoplight/spectral-cli@6.16.3")
+DEFAULT_SPECS = ("spec/upstream/openai-openapi.f85dbe2.yaml", "spec/upstream/file_batches.yaml")
+
+
+@dataclass
+class Tool:
+    """A command line to time, and how to count the findings in its output."""
+
+    name: str
+    command: list[str]
+    count: str
+    env: dict[str, str] = field(default_factory=dict)
+    times: list[float] = field(default_factory=list)
+    rss_kib: list[int] = field(default_factory=list)
+    findings: str = "?"
+
+
+def install() -> None:
+    """Install the npm tools into benchmarks/.work (nothing is installed globally)."""
+    WORK.mkdir(parents=True, exist_ok=True)
+    subprocess.run(["npm", "install", "--no-audit", "--no-fund", "--prefix", str(WORK), *NPM_PACKAGES], check=True)
+
+
+def tools_for(spec: str, with_osv: bool) -> list[Tool]:
+    """The commands compared on ``spec``."""
+    ruleset = WORK / "spectral-oas.yaml"
+    ruleset.write_text('extends: ["spectral:oas"]\n', encoding="utf-8")
+    node_env = {"REDOCLY_TELEMETRY": "off", "REDOCLY_SUPPRESS_UPDATE_NOTICE": "true", "NO_UPDATE_NOTIFIER": "1"}
+    specgen = [sys.executable, "-m", "generator", "lint", spec, "--format", "json"]
+    tools = [
+        Tool("specgen lint (cold, --no-cache)", [*specgen, "--no-cache"], "specgen"),
+        Tool("specgen lint (warm cache)", specgen, "specgen"),
+        Tool(
+            "Redocly CLI lint (recommended)",
+            [
+                str(WORK / "node_modules" / ".bin" / "redocly"),
+                "lint",
+                spec,
+                "--format",
+                "json",
+                "--max-problems",
+                "100000",
+            ],
+            "redocly",
+            node_env,
+        ),
+        Tool(
+            "Spectral lint (spectral:oas)",
+            [
+                str(WORK / "node_modules" / ".bin" / "spectral"),
+                "lint",
+                spec,
+                "-r",
+                str(ruleset),
+                "-f",
+                "json",
+                "--quiet",
+            ],
+            "spectral",
+            node_env,
+        ),
+    ]
+    if with_osv:
+        tools.append(Tool("openapi-spec-validator", [sys.executable, "-m", "openapi_spec_validator", spec], "osv"))
+    return tools
+
+
+def run_once(tool: Tool) -> str:
+    """Run ``tool`` once; record wall time and peak RSS (from ``wait4``); return its stdout."""
+    env = {**os.environ, **tool.env, "PYTHONPATH": str(REPO)}
+    start = time.perf_counter()
+    with subprocess.Popen(
+        tool.command, cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
+    ) as process:
+        assert process.stdout is not None
+        output = process.stdout.read().decode("utf-8", "replace")
+        _, _, usage = os.wait4(process.pid, 0)
+        process.returncode = 0  # reaped by wait4
+    tool.times.append(time.perf_counter() - start)
+    tool.rss_kib.append(int(usage.ru_maxrss))
+    return output
+
+
+def count_findings(kind: str, output: str) -> str:
+    """Number of findings in a tool's JSON output."""
+    try:
+        if kind == "specgen":
+            return str(json.loads(output)["summary"]["total"])
+        if kind == "redocly":
+            data: Any = json.loads(output)
+            return str(len(data.get("problems", [])))
+        if kind == "spectral":
+            return str(len(json.loads(output[output.index("[") :])))
+        return "ok" if "OK" in output else "errors"
+    except (ValueError, KeyError, TypeError):
+        return "?"
+
+
+def measure(spec: str, runs: int, with_osv: bool) -> list[Tool]:
+    """Alternate the tools ``runs`` times (after one warm-up round that also fills specgen's cache)."""
+    tools = tools_for(spec, with_osv)
+    for tool in tools:
+        run_once(tool)
+        tool.times.clear()
+        tool.rss_kib.clear()
+    for _ in range(runs):
+        for tool in tools:
+            tool.findings = count_findings(tool.count, run_once(tool))
+    return tools
+
+
+def table(spec: str, tools: list[Tool]) -> str:
+    """A markdown table of one spec's results."""
+    size = (REPO / spec).stat().st_size
+    lines = [
+        f"`{spec}` ({size / 1e6:.2f} MB), {len(tools[0].times)} alternating runs",
+        "",
+        "| tool | median | min-max | peak RSS | findings |",
+        "|---|---|---|---|---|",
+    ]
+    for tool in tools:
+        median = statistics.median(tool.times)
+        spread = f"{min(tool.times):.2f}-{max(tool.times):.2f} s"
+        rss = max(tool.rss_kib) / 1024
+        lines.append(f"| {tool.name} | {median:.2f} s | {spread} | {rss:.0f} MiB | {tool.findings} |")
+    return "\n".join(lines)
+
+
+def main() -> int:
+    """Parse options, measure, print the tables."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("specs", nargs="*", default=list(DEFAULT_SPECS))
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--install", action="store_true", help="npm install the peer tools into benchmarks/.work")
+    parser.add_argument("--with-osv", action="store_true", help="also time openapi-spec-validator (slow)")
+    args = parser.parse_args()
+    if args.install:
+        install()
+    missing = [name for name in ("redocly", "spectral") if not (WORK / "node_modules" / ".bin" / name).exists()]
+    if missing or shutil.which("node") is None:
+        print(f"missing {', '.join(missing) or 'node'}: run with --install (needs node and npm)", file=sys.stderr)
+        return 2
+    node = subprocess.run(["node", "--version"], capture_output=True, text=True, check=False).stdout.strip()
+    print(
+        f"Machine: {os.cpu_count()} CPUs, {platform.system()} {platform.machine()}, "
+        f"Python {platform.python_version()}, Node {node}\n"
+    )
+    for spec in args.specs:
+        print(table(spec, measure(spec, args.runs, args.with_osv)))
+        print()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,120 @@
+"""What every rule family sees: the spec, shared indexes built once, and ``report``."""
+
+from __future__ import annotations
+
+from functools import cached_property, lru_cache
+from typing import Any
+
+from generator import pointer as jp
+from generator.diagnostics import Diagnostic, Severity
+from generator.lint.catalog import Example, collect
+from generator.lint.embedded import Embedded, find_embedded
+from generator.lint.registry import BY_ID
+from generator.lint.validation import SchemaValidation
+from generator.lint.walk import Index, Operation, SchemaSite, deref, index_document, iter_operations
+from generator.load import Spec
+
+
+class LintContext:
+    """One lint run over one spec: collects the diagnostics that rules report."""
+
+    def __init__(self, spec: Spec, enabled: frozenset[str], severities: dict[str, Severity] | None = None) -> None:
+        self.spec = spec
+        self.data: dict[str, Any] = spec.data
+        self.enabled = enabled
+        self.severities = severities or {}
+        self.diagnostics: list[Diagnostic] = []
+        self._seen: set[tuple[str, str, str]] = set()
+
+    def wants(self, *rules: str) -> bool:
+        """Whether any of ``rules`` is enabled (lets a family skip expensive work)."""
+        return any(rule in self.enabled for rule in rules)
+
+    def report(self, rule: str, pointer: str, message: str, position: tuple[int, int] | None = None) -> None:
+        """Record a finding of ``rule`` at ``pointer``; ``position`` overrides the pointer's line:col."""
+        if rule not in self.enabled:
+            return
+        key = (rule, pointer, message)
+        if key in self._seen:
+            return
+        self._seen.add(key)
+        line, column = position or self.spec.locate(pointer)
+        severity = self.severities.get(rule, BY_ID[rule].severity)
+        self.diagnostics.append(Diagnostic(rule, severity, message, self.spec.name, pointer, line, column))
+
+    def deref(self, node: Any, pointer: str = "") -> tuple[Any, str]:
+        """Follow local ``$ref`` chains: the value reached and its pointer."""
+        return deref(self.data, node, pointer)
+
+    def resolve(self, pointer: str) -> Any:
+        """The value at ``pointer``, or None when there is none."""
+        try:
+            return jp.resolve(self.data, pointer)
+        except (KeyError, ValueError):
+            return None
+
+    @cached_property
+    def operations(self) -> list[Operation]:
+        """All operations, in document order."""
+        return list(iter_operations(self.data))
+
+    @cached_property
+    def index(self) -> Index:
+        """Schemas, extensions, descriptions and references, found in one walk."""
+        return index_document(self.data)
+
+    @cached_property
+    def schemas(self) -> list[SchemaSite]:
+        """All schema objects of the document."""
+        return self.index.schemas
+
+    @cached_property
+    def schema_at(self) -> dict[str, SchemaSite]:
+        """Schema sites by pointer."""
+        return {site.pointer: site for site in self.schemas}
+
+    @cached_property
+    def validation(self) -> SchemaValidation:
+        """Compiled JSON Schema validation against this document's schemas."""
+        return SchemaValidation(self.data, self.spec.minor, self.schemas)
+
+    @cached_property
+    def embedded(self) -> list[Embedded]:
+        """JSON and code strings found in vendor extensions."""
+        return find_embedded(self)
+
+    @cached_property
+    def examples(self) -> list[Example]:
+        """Every example of the document with the schema it must satisfy."""
+        return collect(self)
+
+    @cached_property
+    def _lines(self) -> list[str]:
+        return self.spec.document.text.splitlines()
+
+    def text_position(self, pointer: str, text: str, line: int, column: int = 1) -> tuple[int, int] | None:
+        """File position of ``line``:``column`` (1-based) inside the string at ``pointer``.
+
+        Only for YAML block scalars, whose lines are the string's lines; the file line is
+        checked to hold the string's line, else None (the caller falls back to the pointer).
+        """
+        start, _ = self.spec.locate(pointer)
+        wanted = _lines_of(text)
+        if not 1 <= line <= len(wanted) or self.spec.document.format != "yaml":
+            return None
+        file_line = start + line
+        if file_line > len(self._lines):
+            return None
+        source = self._lines[file_line - 1]
+        expected = wanted[line - 1]
+        if not expected.strip():
+            return (file_line, 1) if not source.strip() else None
+        indent = source.find(expected)
+        if indent < 0 or source[:indent].strip():
+            return None
+        return file_line, indent + column
+
+
+@lru_cache(maxsize=64)
+def _lines_of(text: str) -> list[str]:
+    return text.splitlines()

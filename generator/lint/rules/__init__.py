@@ -1,0 +1,1 @@
+"""Rule families: each module checks the rules of one family (see ``registry.FAMILIES``)."""

@@ -1,0 +1,207 @@
+"""Operations and paths: ids, responses, parameters, path templates, tags, servers, security."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from generator import pointer as jp
+from generator.lint.context import LintContext
+from generator.lint.walk import METHODS, Operation
+
+_TEMPLATE = re.compile(r"\{([^{}]*)\}")
+
+
+def check(ctx: LintContext) -> None:
+    """Run the operation, path, tag, server and security rules."""
+    paths = ctx.data.get("paths")
+    if isinstance(paths, dict):
+        for path in paths:
+            path_keys(ctx, path)
+    first_use: dict[str, str] = {}
+    ids: dict[str, Operation] = {}
+    for op in ctx.operations:
+        operation_id(ctx, op, ids)
+        success_response(ctx, op)
+        parameters(ctx, op)
+        if op.path:
+            path_params(ctx, op)
+        tags = op.node.get("tags")
+        if isinstance(tags, list):
+            for index, tag in enumerate(tags):
+                if isinstance(tag, str):
+                    first_use.setdefault(tag, jp.child(jp.child(op.pointer, "tags"), index))
+    undefined_tags(ctx, first_use)
+    servers(ctx)
+    security(ctx)
+
+
+def path_keys(ctx: LintContext, path: str) -> None:
+    """``path-keys-no-trailing-slash``, ``path-not-include-query``, ``path-declarations-must-exist``."""
+    pointer = jp.child("/paths", path)
+    if len(path) > 1 and path.endswith("/"):
+        ctx.report("path-keys-no-trailing-slash", pointer, f"path `{path}` ends with a slash")
+    if "?" in path:
+        ctx.report(
+            "path-not-include-query",
+            pointer,
+            f"path `{path}` contains a query string; declare `in: query` parameters instead",
+        )
+    if "{}" in path:
+        ctx.report("path-declarations-must-exist", pointer, f"path `{path}` has an empty `{{}}` template")
+
+
+def operation_id(ctx: LintContext, op: Operation, ids: dict[str, Operation]) -> None:
+    """``operation-operationId`` and ``operation-id-duplicate``."""
+    value = op.operation_id
+    if value is None:
+        ctx.report(
+            "operation-operationId",
+            op.pointer,
+            f"{op.label} has no operationId; generated method names fall back to path and method",
+        )
+        return
+    first = ids.setdefault(value, op)
+    if first is not op:
+        ctx.report(
+            "operation-id-duplicate",
+            jp.child(op.pointer, "operationId"),
+            f"operationId `{value}` is also used by {first.label}; generated methods would collide",
+        )
+
+
+def success_response(ctx: LintContext, op: Operation) -> None:
+    """``operation-success-response``: at least one 2xx or 3xx (or ``2XX``/``3XX``) response."""
+    responses = op.node.get("responses")
+    codes = [str(code) for code in responses] if isinstance(responses, dict) else []
+    if not any(code[:1] in ("2", "3") for code in codes):
+        ctx.report(
+            "operation-success-response",
+            jp.child(op.pointer, "responses") if isinstance(responses, dict) else op.pointer,
+            f"{op.label} declares no 2xx or 3xx response, so a client cannot type its result",
+        )
+
+
+def _parameters(ctx: LintContext, node: dict[str, Any], base: str) -> list[tuple[str, dict[str, Any]]]:
+    items = node.get("parameters")
+    if not isinstance(items, list):
+        return []
+    result = []
+    for index, item in enumerate(items):
+        value = ctx.deref(item)[0]
+        if isinstance(value, dict):
+            result.append((jp.child(jp.child(base, "parameters"), index), value))
+    return result
+
+
+def parameters(ctx: LintContext, op: Operation) -> None:
+    """``operation-parameters``: the same name and location declared twice in one list."""
+    for pointer_base, node in ((op.pointer, op.node), (op.pointer.rsplit("/", 1)[0], op.path_item)):
+        if node is op.path_item and op.method != _first_method(op):
+            continue  # path-level parameters are checked once per path
+        seen: dict[tuple[str, str], str] = {}
+        for pointer, parameter in _parameters(ctx, node, pointer_base):
+            key = (str(parameter.get("name")), str(parameter.get("in")))
+            if key[0] == "None":
+                continue
+            lookup = (key[0].lower(), key[1]) if key[1] == "header" else key
+            if lookup in seen:
+                ctx.report(
+                    "operation-parameters",
+                    pointer,
+                    f"parameter `{key[0]}` in {key[1]} is declared twice (first at {seen[lookup]})",
+                )
+            else:
+                seen[lookup] = pointer
+
+
+def _first_method(op: Operation) -> str:
+    return next((m for m in METHODS if isinstance(op.path_item.get(m), dict)), op.method)
+
+
+def path_params(ctx: LintContext, op: Operation) -> None:
+    """``path-params``: template variables and ``in: path`` parameters must match, and be required."""
+    template = [name for name in _TEMPLATE.findall(op.path.split("?", 1)[0]) if name]
+    declared: dict[str, tuple[str, dict[str, Any]]] = {}
+    path_pointer = op.pointer.rsplit("/", 1)[0]
+    for base, node in ((path_pointer, op.path_item), (op.pointer, op.node)):
+        for pointer, parameter in _parameters(ctx, node, base):
+            if parameter.get("in") == "path" and isinstance(parameter.get("name"), str):
+                declared[parameter["name"]] = (pointer, parameter)
+    for name in template:
+        if name not in declared:
+            ctx.report(
+                "path-params",
+                op.pointer,
+                f"{op.label}: path variable `{{{name}}}` has no `in: path` parameter",
+            )
+    for name, (pointer, parameter) in declared.items():
+        if name not in template:
+            ctx.report(
+                "path-params",
+                pointer,
+                f"{op.label}: path parameter `{name}` does not appear in the path template",
+            )
+        elif parameter.get("required") is not True:
+            ctx.report("path-params", pointer, f"{op.label}: path parameter `{name}` must have `required: true`")
+    duplicates = {name for name in template if template.count(name) > 1}
+    for name in sorted(duplicates):
+        ctx.report(
+            "path-params", jp.child("/paths", op.path), f"path variable `{{{name}}}` appears twice in `{op.path}`"
+        )
+
+
+def undefined_tags(ctx: LintContext, first_use: dict[str, str]) -> None:
+    """``tag-undefined``: once per tag, at its first use."""
+    tags = ctx.data.get("tags")
+    defined = (
+        {t["name"] for t in tags if isinstance(t, dict) and isinstance(t.get("name"), str)}
+        if isinstance(tags, list)
+        else set()
+    )
+    for tag, pointer in first_use.items():
+        if tag not in defined:
+            count = sum(1 for op in ctx.operations if isinstance(op.node.get("tags"), list) and tag in op.node["tags"])
+            ctx.report(
+                "tag-undefined",
+                pointer,
+                f"tag `{tag}` is used by {count} operation{'s' if count != 1 else ''} but not defined in the "
+                "top-level `tags`",
+            )
+
+
+def servers(ctx: LintContext) -> None:
+    """``oas3-api-servers`` and ``oas3-server-trailing-slash``."""
+    listed = ctx.data.get("servers")
+    if not isinstance(listed, list) or not listed:
+        ctx.report("oas3-api-servers", "", "no `servers`: clients have no base URL to send requests to")
+        return
+    for index, server in enumerate(listed):
+        url = server.get("url") if isinstance(server, dict) else None
+        if isinstance(url, str) and len(url) > 1 and url.endswith("/"):
+            ctx.report(
+                "oas3-server-trailing-slash",
+                jp.join(["servers", index, "url"]),
+                f"server URL `{url}` ends with a slash, so joined paths get `//`",
+            )
+
+
+def security(ctx: LintContext) -> None:
+    """``operation-security-defined``: every scheme named in a security requirement exists."""
+    schemes = (ctx.data.get("components") or {}).get("securitySchemes")
+    defined = set(schemes) if isinstance(schemes, dict) else set()
+    holders: list[tuple[str, Any]] = [("", ctx.data.get("security"))]
+    holders += [(op.pointer, op.node.get("security")) for op in ctx.operations]
+    for base, requirements in holders:
+        if not isinstance(requirements, list):
+            continue
+        for index, requirement in enumerate(requirements):
+            if not isinstance(requirement, dict):
+                continue
+            for name in requirement:
+                if name not in defined:
+                    ctx.report(
+                        "operation-security-defined",
+                        jp.child(jp.child(jp.child(base, "security"), index), name),
+                        f"security scheme `{name}` is not defined in `components.securitySchemes`",
+                    )

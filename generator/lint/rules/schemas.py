@@ -1,0 +1,233 @@
+"""Schema objects: discriminators, formats, types, enums, required names, array items."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from generator import pointer as jp
+from generator.lint.context import LintContext
+from generator.lint.instances import constant_of
+from generator.lint.walk import SchemaSite, local_ref
+
+# The OpenAPI Format Registry (spec.openapis.org/registry/format), which includes the
+# JSON Schema formats.
+KNOWN_FORMATS = frozenset(
+    [
+        "base64url", "binary", "byte", "char", "commonmark", "date", "date-time", "decimal", "decimal128",
+        "double", "duration", "email", "float", "hostname", "html", "http-date", "idn-email", "idn-hostname",
+        "int8", "int16", "int32", "int64", "ipv4", "ipv6", "iri", "iri-reference", "json-pointer", "media-range",
+        "password", "regex", "relative-json-pointer", "sf-binary", "sf-boolean", "sf-decimal", "sf-integer",
+        "sf-string", "sf-token", "time", "uint8", "uint16", "uint32", "uint64", "uri", "uri-reference",
+        "uri-template", "uuid",
+    ]
+)  # fmt: skip
+_PYTHON_TYPES: dict[str, tuple[type, ...]] = {
+    "string": (str,),
+    "integer": (int,),
+    "number": (int, float),
+    "boolean": (bool,),
+    "object": (dict,),
+    "array": (list,),
+}
+
+
+def check(ctx: LintContext) -> None:
+    """Run every schema rule over every schema object."""
+    for site in ctx.schemas:
+        schema = site.schema
+        if "discriminator" in schema:
+            discriminator_mapping(ctx, site)
+        elif ctx.wants("discriminator-missing"):
+            discriminator_missing(ctx, site)
+        fmt = schema.get("format")
+        if isinstance(fmt, str) and fmt not in KNOWN_FORMATS:
+            ctx.report(
+                "format-unknown",
+                jp.child(site.pointer, "format"),
+                f"format `{fmt}` is not in the OpenAPI format registry; generators ignore it or guess "
+                "(describe the encoding in `description`, or use a registered format)",
+            )
+        if "properties" in schema and "type" not in schema and site.keyword not in ("allOf", "anyOf", "oneOf"):
+            ctx.report(
+                "object-type-missing",
+                site.pointer,
+                "the schema has `properties` but no `type: object`, so it also accepts strings, numbers and "
+                "arrays, and generators cannot be sure it is an object",
+            )
+        required_undefined(ctx, site)
+        enum_checks(ctx, site)
+        if _types(schema) == {"array"} and "items" not in schema and "prefixItems" not in schema:
+            ctx.report("array-items", site.pointer, "an array schema without `items`: its elements are untyped")
+
+
+def _types(schema: dict[str, Any]) -> set[str]:
+    kind = schema.get("type")
+    if isinstance(kind, str):
+        return {kind}
+    if isinstance(kind, list):
+        return {k for k in kind if isinstance(k, str)}
+    return set()
+
+
+def _branches(site: SchemaSite) -> tuple[str, list[Any]] | None:
+    for keyword in ("oneOf", "anyOf"):
+        value = site.schema.get(keyword)
+        if isinstance(value, list) and value:
+            return keyword, value
+    return None
+
+
+def _branch_constant(ctx: LintContext, branch: Any, name: str, depth: int = 0) -> tuple[Any] | None:
+    """The single value a branch gives property ``name`` (through refs and ``allOf``)."""
+    node = ctx.deref(branch)[0]
+    if not isinstance(node, dict) or depth > 8:
+        return None
+    properties = node.get("properties")
+    if isinstance(properties, dict) and name in properties:
+        found = constant_of(ctx.deref(properties[name])[0])
+        if found is not None:
+            return found
+    for part in node.get("allOf") or []:
+        found = _branch_constant(ctx, part, name, depth + 1)
+        if found is not None:
+            return found
+    return None
+
+
+def discriminator_mapping(ctx: LintContext, site: SchemaSite) -> None:
+    """A discriminator whose implicit values (schema names) are not the values the branches declare."""
+    discriminator = site.schema["discriminator"]
+    if not isinstance(discriminator, dict) or not isinstance(discriminator.get("propertyName"), str):
+        return
+    name = discriminator["propertyName"]
+    found = discriminator.get("mapping")
+    mapping: dict[str, Any] = found if isinstance(found, dict) else {}
+    union = _branches(site)
+    if union is None:
+        return
+    keyword, branches = union
+    mapped_targets = {jp.from_fragment(str(v)[1:]) if str(v).startswith("#") else str(v) for v in mapping.values()}
+    wrong: list[str] = []
+    inline = 0
+    for branch in branches:
+        target = local_ref(branch)
+        constant = _branch_constant(ctx, branch, name)
+        if target is None:
+            inline += 1
+            continue
+        if target in mapped_targets or constant is None:
+            continue
+        component = target.rsplit("/", 1)[-1]
+        if constant[0] != component:
+            wrong.append(f"`{component}` declares `{name}: {constant[0]}`")
+    if inline:
+        wrong.append(f"{inline} `{keyword}` branch{'es are' if inline > 1 else ' is'} inline and has no name at all")
+    if wrong:
+        suggestion = _suggested_mapping(ctx, branches, name)
+        lead = (
+            f"discriminator `{name}` has no `mapping`, so the values it expects are the schema names"
+            if not mapping
+            else f"the `mapping` of discriminator `{name}` leaves out branches, whose values are then their names"
+        )
+        ctx.report(
+            "discriminator-mapping",
+            jp.child(site.pointer, "discriminator"),
+            f"{lead}, but {'; '.join(wrong)}; "
+            + (f"add `mapping: {suggestion}`" if not inline else "move the inline branches to components and map them"),
+        )
+
+
+def _suggested_mapping(ctx: LintContext, branches: list[Any], name: str) -> str:
+    pairs = []
+    for branch in branches:
+        target = local_ref(branch)
+        constant = _branch_constant(ctx, branch, name)
+        if target and constant is not None:
+            pairs.append(f"{constant[0]}: '#{target}'")
+    return "{" + ", ".join(pairs) + "}"
+
+
+def discriminator_missing(ctx: LintContext, site: SchemaSite) -> None:
+    """A union of object schemas that each fix the same property to a different value."""
+    union = _branches(site)
+    if union is None or len(union[1]) < 2:
+        return
+    keyword, branches = union
+    nodes = [ctx.deref(b)[0] for b in branches]
+    if not all(isinstance(n, dict) and ("properties" in n or "allOf" in n) for n in nodes):
+        return
+    common = None
+    for node in nodes:
+        names = set((node.get("properties") or {}).keys()) if isinstance(node.get("properties"), dict) else set()
+        common = names if common is None else common & names
+    for name in sorted(common or ()):
+        values = [_branch_constant(ctx, b, name) for b in branches]
+        if all(v is not None for v in values) and len({json.dumps(v) for v in values}) == len(values):
+            shown = ", ".join(str(v[0]) for v in values if v is not None)
+            ctx.report(
+                "discriminator-missing",
+                jp.child(site.pointer, keyword),
+                f"the `{keyword}` branches are objects told apart by `{name}` ({shown}) but there is no "
+                f"`discriminator`; add `discriminator: {{propertyName: {name}, mapping: ...}}` so clients "
+                "can pick the branch without trying each",
+            )
+            return
+
+
+def required_undefined(ctx: LintContext, site: SchemaSite) -> None:
+    """``required`` names the schema (with its ``allOf`` parts) never defines."""
+    required = site.schema.get("required")
+    properties = site.schema.get("properties")
+    if not isinstance(required, list) or not isinstance(properties, dict):
+        return
+    if site.schema.get("additionalProperties") not in (None, False) or "allOf" in site.schema:
+        return
+    for index, name in enumerate(required):
+        if isinstance(name, str) and name not in properties:
+            ctx.report(
+                "required-property-undefined",
+                jp.child(jp.child(site.pointer, "required"), index),
+                f"`{name}` is required but the schema defines no such property",
+            )
+
+
+def enum_checks(ctx: LintContext, site: SchemaSite) -> None:
+    """``typed-enum`` and ``duplicated-entry-in-enum``."""
+    enum = site.schema.get("enum")
+    if not isinstance(enum, list):
+        return
+    base = jp.child(site.pointer, "enum")
+    seen: set[str] = set()
+    for index, value in enumerate(enum):
+        key = json.dumps(value, sort_keys=True)
+        if key in seen:
+            ctx.report("duplicated-entry-in-enum", jp.child(base, index), f"{key} appears more than once in the enum")
+        seen.add(key)
+    types = _types(site.schema)
+    if not types:
+        return
+    nullable = "null" in types or site.schema.get("nullable") is True
+    for index, value in enumerate(enum):
+        if value is None and nullable:
+            continue
+        if not _has_type(value, types):
+            ctx.report(
+                "typed-enum",
+                jp.child(base, index),
+                f"enum value {json.dumps(value)} is not of the schema's type {' or '.join(sorted(types))}",
+            )
+
+
+def _has_type(value: Any, types: set[str]) -> bool:
+    for name in types:
+        expected = _PYTHON_TYPES.get(name)
+        if expected is None:
+            continue
+        if isinstance(value, bool) and name != "boolean":
+            continue
+        if name == "integer" and isinstance(value, float) and value.is_integer():
+            return True
+        if isinstance(value, expected):
+            return True
+    return False
