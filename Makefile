@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: generate test setup lint-code clean
+.PHONY: generate test setup lint-code clean bench
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,11 @@ test: setup lint-code
 	$(BIN)/specgen normalize --check
 	$(BIN)/specgen generate --check
 	$(BIN)/pytest
+
+# Side-by-side benchmarks against the peer tools (see benchmarks/README.md); not part of `make test`.
+# Installs the peers into benchmarks/.work; e.g. `make bench BENCH_ARGS="--cases 1,2 --runs 3"`.
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) node_modules .pytest_cache .mypy_cache .ruff_cache

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import os
+import re
 import sys
 from collections.abc import Sequence
 
@@ -55,6 +56,9 @@ def build_parser() -> argparse.ArgumentParser:
     generate.add_argument("--templates", help="folder of templates overriding the built-in ones by file name")
     generate.add_argument("--check", action="store_true", help="write nothing; exit 1 with a diff when stale")
     generate.add_argument("--strict", action="store_true", help="fail on anything not generated faithfully")
+    generate.add_argument(
+        "--no-cache", action="store_true", help="do not read or write the formatter cache (.specgen-cache/format)"
+    )
 
     diff = sub.add_parser("diff", help="classify the changes between two specs")
     diff.add_argument("old")
@@ -78,22 +82,42 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         code: int = module.run(args)
     except SpecInputError as exc:
-        print(f"specgen: error: {exc}", file=sys.stderr)
+        print(f"specgen: error: {one_line(str(exc))}", file=sys.stderr)
         return EXIT_INPUT
     except KeyboardInterrupt:
         print("specgen: interrupted", file=sys.stderr)
         return 130
     except RecursionError:
-        print("specgen: error: input nested too deeply to process", file=sys.stderr)
+        print(f"specgen: error: {one_line(_inputs(args))}: input nested too deeply to process", file=sys.stderr)
         return EXIT_INPUT
     except Exception as exc:  # a bug: say so in one line; SPECGEN_DEBUG=1 shows the traceback
         if os.environ.get("SPECGEN_DEBUG"):
             raise
         print(
-            f"specgen: internal error: {type(exc).__name__}: {exc} (set SPECGEN_DEBUG=1 for details)", file=sys.stderr
+            f"specgen: internal error: {type(exc).__name__}: {one_line(str(exc), 500)} "
+            "(set SPECGEN_DEBUG=1 for details)",
+            file=sys.stderr,
         )
         return EXIT_INTERNAL
     return code
+
+
+def _inputs(args: argparse.Namespace) -> str:
+    """The input files named on the command line, for a message that has no better place."""
+    names: list[str] = []
+    for key in ("spec", "upstream", "input", "overlay", "old", "new"):
+        value = getattr(args, key, None)
+        names.extend(str(v) for v in (value if isinstance(value, list) else [value]) if v)
+    return ", ".join(names) or "<input>"
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f\x85\u2028\u2029]")
+
+
+def one_line(text: str, limit: int = 2000) -> str:
+    """``text`` as one terminal-safe line: line breaks and control characters escaped, length bounded."""
+    flat = _CONTROL.sub(lambda m: repr(m.group())[1:-1], text)
+    return flat if len(flat) <= limit else flat[:limit] + "..."
 
 
 if __name__ == "__main__":  # pragma: no cover

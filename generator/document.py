@@ -34,9 +34,16 @@ class Limits:
     max_depth: int = 256
     max_nodes: int = 5_000_000
     max_alias_nodes: int = 100_000
+    max_schema_depth: int = 64  # inline schemas inside schemas, for generation
 
 
 DEFAULT_LIMITS = Limits()
+_OTHER_BOMS = (
+    (b"\xff\xfe\x00\x00", "UTF-32"),
+    (b"\x00\x00\xfe\xff", "UTF-32"),
+    (b"\xff\xfe", "UTF-16"),
+    (b"\xfe\xff", "UTF-16"),
+)
 
 _STD = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {f"{_STD}{t}" for t in ("str", "int", "float", "bool", "null")}
@@ -80,8 +87,8 @@ class Document:
             probe = probe[: probe.rfind("/")]
 
 
-def read_text(path: Path, limits: Limits = DEFAULT_LIMITS) -> str:
-    """File contents as text: bounded size, UTF-8 (BOM allowed), no binary data."""
+def read_bytes(path: Path, limits: Limits = DEFAULT_LIMITS) -> bytes:
+    """File contents, never reading more than ``limits.max_bytes`` (devices and pipes included)."""
     name = str(path)
     try:
         if path.is_dir():
@@ -89,13 +96,26 @@ def read_text(path: Path, limits: Limits = DEFAULT_LIMITS) -> str:
         size = path.stat().st_size
         if size > limits.max_bytes:
             raise SpecInputError(f"file is {size} bytes, over the limit of {limits.max_bytes} bytes", file=name)
-        raw = path.read_bytes()
+        with path.open("rb") as handle:
+            raw = handle.read(limits.max_bytes + 1)
     except SpecInputError:
         raise
     except OSError as exc:
         raise SpecInputError(f"cannot read file: {exc.strerror or exc}", file=name) from None
     if len(raw) > limits.max_bytes:
         raise SpecInputError(f"file is over the limit of {limits.max_bytes} bytes", file=name)
+    return raw
+
+
+def read_text(path: Path, limits: Limits = DEFAULT_LIMITS) -> str:
+    """File contents as text: bounded size, UTF-8 (BOM allowed), no binary data."""
+    name = str(path)
+    raw = read_bytes(path, limits)
+    for bom, encoding in _OTHER_BOMS:
+        if raw.startswith(bom):
+            raise SpecInputError(
+                f"{encoding} text (byte order mark): save the file as UTF-8", file=name, line=1, column=1
+            )
     nul = raw.find(b"\x00")
     if nul >= 0:
         line, col = _offset_position(raw, nul)
@@ -138,6 +158,7 @@ def parse_json(text: str, name: str, limits: Limits = DEFAULT_LIMITS) -> Any:
     def constant(token: str) -> Any:
         raise _BadConstant(token)
 
+    _check_json_size(text, name, limits)
     try:
         data = json.loads(text, object_pairs_hook=pairs, parse_constant=constant)
     except json.JSONDecodeError as exc:
@@ -336,8 +357,30 @@ def copy_data(value: Any) -> Any:
     return value
 
 
+_JSON_VALUE_START = re.compile(r'"(?:[^"\\]|\\.)*"|[\[,:]')
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+
+
+def _check_json_size(text: str, name: str, limits: Limits) -> None:
+    """Refuse JSON with more than ``limits.max_nodes`` values before parsing it (parsing costs memory).
+
+    Every value but the root follows a ``[``, ``,`` or ``:`` outside strings, so counting those
+    bounds the node count; the exact scan runs only when the quick count is over the limit.
+    """
+    if text.count("[") + text.count(",") + text.count(":") < limits.max_nodes:
+        return
+    nodes = 1
+    for match in _JSON_VALUE_START.finditer(text):
+        if match.group()[0] != '"':
+            nodes += 1
+            if nodes > limits.max_nodes:
+                line, col = _offset_position(text, match.start())
+                raise SpecInputError(f"more than {limits.max_nodes} nodes", file=name, line=line, column=col)
+
+
 def _check_json_shape(data: Any, name: str, text: str, limits: Limits) -> None:
-    """Depth and node-count bounds for parsed JSON."""
+    """Depth and node-count bounds for parsed JSON; no lone surrogates (``"\\ud800"``: not text)."""
     stack: list[tuple[Any, int]] = [(data, 1)]
     nodes = 0
     while stack:
@@ -345,12 +388,39 @@ def _check_json_shape(data: Any, name: str, text: str, limits: Limits) -> None:
         nodes += 1
         if nodes > limits.max_nodes:
             raise SpecInputError(f"more than {limits.max_nodes} nodes", file=name)
+        if isinstance(node, str) and _SURROGATE.search(node):
+            _refuse_surrogate(text, name)
         if isinstance(node, (dict, list)):
             if depth > limits.max_depth:
                 line, col = _json_depth_position(text, limits.max_depth)
                 raise SpecInputError(f"nesting deeper than {limits.max_depth} levels", file=name, line=line, column=col)
+            if isinstance(node, dict):
+                for key in node:
+                    if _SURROGATE.search(key):
+                        _refuse_surrogate(text, name)
             children = node.values() if isinstance(node, dict) else node
             stack.extend((child, depth + 1) for child in children)
+
+
+def _refuse_surrogate(text: str, name: str) -> None:
+    """A string holds half of a UTF-16 surrogate pair: valid JSON syntax, but not Unicode text."""
+    for match in _SURROGATE_ESCAPE.finditer(text):
+        code = int(match.group()[2:], 16)
+        after = text[match.end() : match.end() + 6]
+        paired = code < 0xDC00 and _SURROGATE_ESCAPE.fullmatch(after) is not None and int(after[2:], 16) >= 0xDC00
+        before = text[max(0, match.start() - 6) : match.start()]
+        follows_high = (
+            code >= 0xDC00 and _SURROGATE_ESCAPE.fullmatch(before) is not None and int(before[2:], 16) < 0xDC00
+        )
+        if not paired and not follows_high:
+            line, col = _offset_position(text, match.start())
+            raise SpecInputError(
+                f"invalid JSON: {match.group()} is half of a surrogate pair, not a character",
+                file=name,
+                line=line,
+                column=col,
+            )
+    raise SpecInputError("invalid JSON: a string holds half of a surrogate pair, not a character", file=name)
 
 
 _JSON_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')

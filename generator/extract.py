@@ -29,7 +29,7 @@ def extract(spec: Spec, operation_ids: list[str] | tuple[str, ...]) -> dict[str,
     for path, item in (data.get("paths") or {}).items():
         if not isinstance(item, dict):
             continue
-        chosen = [m for m in HTTP_METHODS if isinstance(item.get(m), dict) and item[m].get("operationId") in wanted]
+        chosen = [m for m in HTTP_METHODS if isinstance(item.get(m), dict) and _operation_id(item[m]) in wanted]
         if not chosen:
             continue
         found.update(item[m]["operationId"] for m in chosen)
@@ -40,13 +40,17 @@ def extract(spec: Spec, operation_ids: list[str] | tuple[str, ...]) -> dict[str,
 
     fragment: dict[str, Any] = {k: copy_data(data[k]) for k in _TOP_LEVEL if k in data}
     used_tags = {
-        t for item in paths.values() for op in item.values() if isinstance(op, dict) for t in op.get("tags", [])
+        t
+        for item in paths.values()
+        for op in item.values()
+        for t in _list(op.get("tags") if isinstance(op, dict) else [])
+        if isinstance(t, str)
     }
-    tags = [copy_data(t) for t in data.get("tags", []) if isinstance(t, dict) and t.get("name") in used_tags]
+    tags = [copy_data(t) for t in _list(data.get("tags")) if isinstance(t, dict) and t.get("name") in used_tags]
     if tags:
         fragment["tags"] = tags
     fragment["paths"] = paths
-    components = _reachable_components(spec, paths, fragment.get("security", []))
+    components = _reachable_components(spec, paths, _list(fragment.get("security")))
     if components:
         fragment["components"] = components
     return fragment
@@ -61,7 +65,7 @@ def _reachable_components(spec: Spec, paths: dict[str, Any], security: list[Any]
     for item in paths.values():
         for op in item.values():
             if isinstance(op, dict):
-                for requirement in op.get("security") or []:
+                for requirement in _list(op.get("security")):
                     schemes.update(requirement if isinstance(requirement, dict) else {})
     for name in schemes:
         reached.add(("securitySchemes", name))
@@ -110,6 +114,16 @@ def _references(node: Any, where: str) -> list[tuple[str, str]]:
             else:
                 found.append((site, value))  # another file: refused by the caller
     return found
+
+
+def _operation_id(operation: dict[str, Any]) -> str | None:
+    value = operation.get("operationId")
+    return value if isinstance(value, str) else None
+
+
+def _list(value: Any) -> list[Any]:
+    """``value`` when it is a list, else an empty one (lint reports the wrong type)."""
+    return value if isinstance(value, list) else []
 
 
 def provenance_header(source_name: str, source_bytes: bytes, operation_ids: list[str] | tuple[str, ...]) -> str:

@@ -109,7 +109,7 @@ def class_name(text: str, *, empty: str = "Model") -> str:
         name = f"{empty}{name}"
     if name in RESERVED_CLASS_NAMES or name in _BUILTINS or keyword.iskeyword(name):
         name += "Model"
-    return _shorten(name)
+    return _shorten(name).replace("_", "")  # datamodel-code-generator drops underscores from class names
 
 
 def module_name(text: str) -> str:

@@ -1,4 +1,8 @@
-"""The generate pipeline in one call: load -> ir -> render -> format, plus the inputs' fingerprint."""
+"""The generate pipeline in one call: load -> ir -> render -> format, plus the inputs' fingerprint.
+
+This module is imported by ``specgen generate --check``'s fast path, which must stay cheap:
+it imports nothing heavy at module level (the stages are imported inside :func:`generate`).
+"""
 
 from __future__ import annotations
 
@@ -6,10 +10,14 @@ import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator import __version__
-from generator.diagnostics import Diagnostic, SpecInputError
-from generator.document import DEFAULT_LIMITS, Limits
+from generator.diagnostics import Diagnostic, Severity, SpecInputError
+
+if TYPE_CHECKING:
+    from generator.cache import TextCache
+    from generator.document import Limits
 
 
 @dataclass(frozen=True)
@@ -27,10 +35,20 @@ class Options:
         )
 
 
+def builtin_templates() -> Path:
+    """The folder of built-in templates; the same as ``generator.render.builtin_templates()``.
+
+    Repeated here so that the inputs hash does not import the renderer (Jinja, the IR).
+    """
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "templates", here.parent / "templates"):
+        if candidate.is_dir():
+            return candidate
+    raise FileNotFoundError("specgen's templates folder is missing")
+
+
 def template_files(templates: Path | None) -> list[Path]:
     """Every template file generation may read: built-in ones and the user's overrides."""
-    from generator.render import builtin_templates
-
     folders = [builtin_templates(), *([templates] if templates else [])]
     return sorted(p for folder in folders for p in folder.rglob("*") if p.is_file())
 
@@ -63,16 +81,33 @@ class Generated:
     sources: tuple[Path, ...]
 
 
-def generate(spec_path: Path, options: Options, limits: Limits = DEFAULT_LIMITS) -> Generated:
-    """Run every stage up to formatting; nothing is written."""
-    from generator.formatter import format_files
+def generate(
+    spec_path: Path, options: Options, limits: Limits | None = None, *, cache: TextCache | None = None
+) -> Generated:
+    """Run every stage up to formatting; nothing is written.
+
+    ``cache``: outputs of pure steps (black; what a stage passes to ``generator.cache.memoized``) by
+    content hash, for warm runs; the output is the same with or without it.
+    """
+    from generator.cache import active
+    from generator.document import DEFAULT_LIMITS
+    from generator.formatter import format_files, stable_paths
     from generator.ir import build_ir
     from generator.load import load_spec
-    from generator.render import render_package
+    from generator.render import RUNTIME_MODULES, render_package
+    from generator.shape import check_shape
 
-    spec = load_spec(spec_path, limits)
+    spec = load_spec(spec_path, limits if limits is not None else DEFAULT_LIMITS)
+    # Wrong JSON types anywhere: exit 2 at their place, not a crash below; warnings for what is approximated.
+    unchecked = check_shape(spec, limits if limits is not None else DEFAULT_LIMITS)
     ir = build_ir(spec, options.package)
     if not ir.all_resources():
         raise SpecInputError("no operations to generate a client for", file=str(spec_path))
-    files = render_package(ir, spec_name=options.spec_name, user_templates=options.templates)
-    return Generated(format_files(files), ir.diagnostics, (spec_path,))
+    notes: list[str] = []  # what datamodel-code-generator approximated
+    with active(cache):  # pure steps of rendering may look their output up (generator.cache.memoized)
+        files = render_package(ir, spec_name=options.spec_name, user_templates=options.templates, notes=notes)
+    approximated = tuple(Diagnostic("model-approximated", Severity.WARNING, note, spec.name) for note in notes)
+    runtime = {f"{options.package}/{module}" for module in RUNTIME_MODULES}
+    stable = stable_paths(options.package, builtin_templates(), options.templates) & runtime
+    formatted = format_files(files, stable=stable, cache=cache)
+    return Generated(formatted, (*unchecked, *ir.diagnostics, *approximated), (spec_path,))

@@ -44,6 +44,7 @@ _NAME_MAPS = frozenset(
 )
 _NAME_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 _MAX_CHAIN = 64
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _FRAGMENT_SAFE = "/~:@!$&'()*+,;=-._"
 
 # What a node is, for the walk: an object whose keys are keywords, a map of author-chosen names
@@ -140,24 +141,35 @@ class RefResolver:
             raise self.error(
                 document,
                 site.pointer,
-                f"URL reference {ref!r} refused: specgen never fetches URLs (only files in the spec's folder)",
+                f"URL reference {_show(ref)} refused: specgen never fetches URLs (only files in the spec's folder)",
             )
         file_part, _, fragment = ref.partition("#")
         if fragment and not fragment.startswith("/"):
-            raise self.error(document, site.pointer, f"reference {ref!r}: only JSON-pointer fragments are supported")
+            raise self.error(
+                document, site.pointer, f"reference {_show(ref)}: only JSON-pointer fragments are supported"
+            )
         if not file_part:
             return Target(document, jp.from_fragment(fragment))
         if file_part.startswith(("/", "\\")):
-            raise self.error(document, site.pointer, f"absolute file reference {ref!r} refused")
-        path = (document.path.resolve().parent / unquote(file_part)).resolve()
-        if not path.is_relative_to(self.folder):
-            raise self.error(document, site.pointer, f"reference {ref!r} leaves the spec's folder")
-        loaded = self.documents.get(path)
-        if loaded is None:
-            if not path.is_file():
-                raise self.error(document, site.pointer, f"reference {ref!r}: file not found")
-            loaded = load_document(path, self.limits)
-            self.documents[path] = loaded
+            raise self.error(document, site.pointer, f"absolute file reference {_show(ref)} refused")
+        relative = unquote(file_part)
+        if _CONTROL.search(relative):
+            raise self.error(document, site.pointer, f"reference {_show(ref)} contains control characters")
+        try:
+            path = (document.path.resolve().parent / relative).resolve()
+            if not path.is_relative_to(self.folder):
+                raise self.error(document, site.pointer, f"reference {_show(ref)} leaves the spec's folder")
+            loaded = self.documents.get(path)
+            if loaded is None:
+                if not path.is_file():
+                    raise self.error(document, site.pointer, f"reference {_show(ref)}: file not found")
+                loaded = load_document(path, self.limits)
+                self.documents[path] = loaded
+        except (OSError, ValueError, RuntimeError) as exc:  # a name too long, a loop of symlinks (RuntimeError)...
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            raise self.error(
+                document, site.pointer, f"reference {_show(ref)}: cannot read the file: {reason}"
+            ) from None
         return Target(loaded, jp.from_fragment(fragment))
 
     def value(self, document: Document, site: RefSite) -> tuple[Target, Any]:
@@ -173,7 +185,9 @@ class RefResolver:
             try:
                 value = jp.resolve(target.document.data, target.pointer)
             except (KeyError, ValueError):
-                raise self.error(current_doc, current.pointer, f"reference {current.ref!r}: target not found") from None
+                raise self.error(
+                    current_doc, current.pointer, f"reference {_show(current.ref)}: target not found"
+                ) from None
             nested = value.get("$ref") if isinstance(value, dict) else None
             if not isinstance(nested, str):
                 return target, value
@@ -242,3 +256,8 @@ class _Bundler:
             candidate = f"{name}_{target.document.path.stem}" if number == 2 else f"{name}_{number}"
         section[candidate] = copy_data(jp.resolve(target.document.data, target.pointer))
         return jp.join(["components", kind, candidate])
+
+
+def _show(ref: str, limit: int = 200) -> str:
+    """``ref`` quoted for a message, shortened when long (a message stays one readable line)."""
+    return repr(ref) if len(ref) <= limit else repr(ref[:limit]) + f"... ({len(ref)} characters)"

@@ -9,18 +9,13 @@ specgen wrote and the hash of its inputs; ``--check`` compares without writing.
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
 import hashlib
 import json
 import os
-import shutil
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from generator.diagnostics import SpecInputError
-from generator.textfile import unified_diff
 
 MANIFEST = ".specgen-manifest.json"
 _STAGING_PREFIX = ".specgen-staging-"
@@ -80,6 +75,16 @@ def check_relative(path: str) -> str:
     return path
 
 
+def check_output_path(out: Path) -> None:
+    """Refuse an output path that cannot be a folder: an existing file, or a path through a file."""
+    for folder in (out, *out.parents):
+        if folder.is_symlink() or folder.exists():
+            if not folder.is_dir():
+                where = "exists and is not a folder" if folder == out else f"is inside {folder}, which is not a folder"
+                raise SpecInputError(f"output path {where}", file=str(out))
+            return
+
+
 def is_current(out: Path, inputs: str) -> bool:
     """True when ``out`` was generated from these inputs and no generated file changed since."""
     manifest = read_manifest(out)
@@ -111,6 +116,9 @@ class Plan:
 
 def plan(out: Path, files: dict[str, str]) -> Plan:
     """Compare ``files`` with ``out``; refuse to overwrite files specgen did not write."""
+    from generator.textfile import unified_diff  # imported here: difflib is not needed when nothing changed
+
+    check_output_path(out)
     manifest = read_manifest(out)
     result = Plan()
     diffs: list[str] = []
@@ -121,6 +129,12 @@ def plan(out: Path, files: dict[str, str]) -> Plan:
             current = target.read_bytes().decode("utf-8")
         except FileNotFoundError:
             current = None
+        except NotADirectoryError:
+            parents = PurePosixPath(path).parents
+            blocker = next((p for p in parents if (out / p).exists() and not (out / p).is_dir()), parents[0])
+            raise SpecInputError(
+                f"refusing to replace {blocker.as_posix()}: a file where specgen needs a folder", file=str(out)
+            ) from None
         except (OSError, UnicodeDecodeError):
             current = ""
         if current == text:
@@ -143,6 +157,9 @@ def plan(out: Path, files: dict[str, str]) -> Plan:
 
 def write(out: Path, files: dict[str, str], inputs: str, sources: dict[str, str], change: Plan) -> None:
     """Make ``out`` hold ``files`` (plus foreign files kept), atomically."""
+    import shutil  # imported here, like tempfile: ``generate --check`` never writes
+    import tempfile
+
     manifest = Manifest(inputs, {path: digest(text) for path, text in files.items()}, sources)
     everything = {**change.changed, MANIFEST: manifest.text()}
     out = out.absolute()
@@ -178,6 +195,8 @@ def write(out: Path, files: dict[str, str], inputs: str, sources: dict[str, str]
 
 def _link_tree(source: Path, target: Path, skip: set[str]) -> None:
     """Hard-link (or copy) every file of ``source`` into ``target`` except the ``skip`` paths."""
+    import shutil
+
     for folder, dirs, names in os.walk(source):
         relative = Path(folder).relative_to(source)
         dirs[:] = [d for d in dirs if not d.startswith((_STAGING_PREFIX, _OLD_PREFIX))]
@@ -199,9 +218,12 @@ def _link_tree(source: Path, target: Path, skip: set[str]) -> None:
 
 
 def _renameat2() -> object | None:
-    name = ctypes.util.find_library("c")
+    # The symbols already loaded in this process (libc among them): ctypes.util.find_library
+    # would run `ldconfig -p` in a subprocess, and generation runs no programs.
+    import ctypes  # imported here: ``generate --check`` never writes
+
     try:
-        libc = ctypes.CDLL(name, use_errno=True)
+        libc = ctypes.CDLL(None, use_errno=True)
         return libc.renameat2
     except (OSError, AttributeError, TypeError):
         return None
@@ -227,6 +249,8 @@ def _swap(staging: Path, out: Path) -> None:
 
 def _recover(out: Path) -> None:
     """Finish or undo what an interrupted run left next to ``out``."""
+    import shutil
+
     old = out.parent / f"{_OLD_PREFIX}{out.name}"
     if old.is_dir() and not out.exists():
         os.rename(old, out)

@@ -3,9 +3,11 @@
     python benchmarks/lint/bench.py [--runs 5] [--install] [--with-osv] [SPEC ...]
 
 Redocly CLI and Spectral come from npm, installed into ``benchmarks/.work`` (git-ignored)
-with ``--install``. Each round runs every tool once, in turn, so load on the machine hits
-all tools alike; the table gives the median wall time, min-max, peak RSS of the process
-tree's largest process, and the number of findings of the last run. specgen runs cold
+with ``--install``, pinned by ``benchmarks/package.json`` and its lock file: the same setup
+as ``benchmarks/run.py``, whose case 3 runs these tools. Each round runs every tool once,
+in turn, so load on the machine hits all tools alike; the table gives the median wall time,
+min-max, peak RSS of the process tree's largest process, and the number of findings of the
+last run. specgen runs cold
 (``--no-cache``) and warm (its content-hash cache already filled).
 """
 
@@ -24,9 +26,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # benchmarks/: the shared harness and setup
+
+from peers import install_npm_peers
+
 REPO = Path(__file__).resolve().parents[2]
 WORK = REPO / "benchmarks" / ".work"
-NPM_PACKAGES = ("@redocly/cli@2.77.0", "@stoplight/spectral-cli@6.16.3")
 DEFAULT_SPECS = ("spec/upstream/openai-openapi.f85dbe2.yaml", "spec/upstream/file_batches.yaml")
 
 
@@ -45,8 +50,7 @@ class Tool:
 
 def install() -> None:
     """Install the npm tools into benchmarks/.work (nothing is installed globally)."""
-    WORK.mkdir(parents=True, exist_ok=True)
-    subprocess.run(["npm", "install", "--no-audit", "--no-fund", "--prefix", str(WORK), *NPM_PACKAGES], check=True)
+    install_npm_peers()
 
 
 def tools_for(spec: str, with_osv: bool) -> list[Tool]:

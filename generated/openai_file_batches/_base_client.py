@@ -24,8 +24,9 @@ from ._exceptions import (
     status_error_class,
 )
 from ._pagination import AsyncCursorPage, CursorSpec, SyncCursorPage
-from ._request import Endpoint, encode_headers, encode_path, encode_query, merge_query, validate_body
+from ._request import Endpoint, encode_body, encode_headers, encode_path, encode_query, merge_query
 from ._response import RawResponse, decode_json, parse_model, redact
+from ._streaming import AsyncStream, Stream
 from ._types import NotGiven, Omit, RequestOptions, Timeout, not_given
 
 __all__ = [
@@ -172,21 +173,27 @@ class _BaseClient:
         params: Mapping[str, Any],
         body: Mapping[str, Any],
         options: RequestOptions,
+        accept: str | None = None,
     ) -> httpx.Request:
         """Check every argument and build the request; raises before any I/O."""
         path = encode_path(endpoint, params).lstrip("/")
         query = merge_query(encode_query(endpoint, params), options.extra_query)
-        payload = validate_body(endpoint, body)
-        if options.extra_body:
-            payload = {**(payload or {}), **options.extra_body}
+        payload = encode_body(endpoint, body, options.extra_body)
         headers = self._headers(endpoint, params, options)
+        if payload.content_type is not None:
+            headers["Content-Type"] = payload.content_type
+        if accept is not None:
+            headers["Accept"] = accept
         timeout = self.timeout if isinstance(options.timeout, NotGiven) else options.timeout
         return http.build_request(
             endpoint.method,
             self.base_url.join(path),
             params=tuple(query),
             headers=headers,
-            json=payload,
+            json=payload.json,
+            data=payload.data,
+            files=payload.files,
+            content=payload.content,
             timeout=timeout,
         )
 
@@ -250,14 +257,17 @@ class SyncAPIClient(_BaseClient):
         params: Mapping[str, Any],
         body: Mapping[str, Any],
         options: RequestOptions,
+        *,
+        stream: bool = False,
+        accept: str | None = None,
     ) -> httpx.Response:
-        """Send with retries; returns a 2xx response or raises a typed error."""
-        request = self._build(self._http, endpoint, params, body, options)
+        """Send with retries; returns a 2xx response (unread when ``stream``) or raises a typed error."""
+        request = self._build(self._http, endpoint, params, body, options, accept)
         max_retries = self._retries(options)
         retries = 0
         while True:
             try:
-                response = self._http.send(request)
+                response = self._http.send(request, stream=stream)
             except httpx.TimeoutException as exc:
                 if retries < max_retries:
                     self._sleep(retry_delay(retries, None, self._random))
@@ -295,6 +305,19 @@ class SyncAPIClient(_BaseClient):
         if _RAW.get():
             return cast(T, raw)
         return raw.parse()
+
+    def call_stream(
+        self,
+        endpoint: Endpoint,
+        parse: Callable[[Any], T],
+        *,
+        params: Mapping[str, Any],
+        body: Mapping[str, Any],
+        options: RequestOptions,
+    ) -> Stream[T]:
+        """Send asking for server-sent events; the Stream parses each event with ``parse``."""
+        response = self.send(endpoint, params, body, options, stream=True, accept="text/event-stream")
+        return Stream(response, parse)
 
     def page(
         self,
@@ -366,14 +389,17 @@ class AsyncAPIClient(_BaseClient):
         params: Mapping[str, Any],
         body: Mapping[str, Any],
         options: RequestOptions,
+        *,
+        stream: bool = False,
+        accept: str | None = None,
     ) -> httpx.Response:
-        """Send with retries; returns a 2xx response or raises a typed error."""
-        request = self._build(self._http, endpoint, params, body, options)
+        """Send with retries; returns a 2xx response (unread when ``stream``) or raises a typed error."""
+        request = self._build(self._http, endpoint, params, body, options, accept)
         max_retries = self._retries(options)
         retries = 0
         while True:
             try:
-                response = await self._http.send(request)
+                response = await self._http.send(request, stream=stream)
             except httpx.TimeoutException as exc:
                 if retries < max_retries:
                     await self._sleep(retry_delay(retries, None, self._random))
@@ -411,6 +437,19 @@ class AsyncAPIClient(_BaseClient):
         if _RAW.get():
             return cast(T, raw)
         return raw.parse()
+
+    async def call_stream(
+        self,
+        endpoint: Endpoint,
+        parse: Callable[[Any], T],
+        *,
+        params: Mapping[str, Any],
+        body: Mapping[str, Any],
+        options: RequestOptions,
+    ) -> AsyncStream[T]:
+        """Send asking for server-sent events; the AsyncStream parses each event with ``parse``."""
+        response = await self.send(endpoint, params, body, options, stream=True, accept="text/event-stream")
+        return AsyncStream(response, parse)
 
     async def page(
         self,

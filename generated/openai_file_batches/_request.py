@@ -6,17 +6,19 @@ from __future__ import annotations
 import datetime
 import decimal
 import enum
-import re
+import json
+import secrets
 import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any, Literal
 from urllib.parse import quote
 
 from pydantic import BaseModel, ValidationError
 
+from ._checks import CheckError, check
 from ._exceptions import RequestValidationError
+from ._files import is_file_input, to_upload
 from ._types import NotGiven, Omit
 
 __all__ = [
@@ -40,6 +42,9 @@ class Param:
     location: Literal["path", "query", "header"]
     required: bool = False
     schema: Mapping[str, Any] = field(default_factory=dict)
+    style: str = ""  # OpenAPI serialization style; "" means the location's default
+    explode: bool | None = None  # None means the style's default
+    media_type: str = ""  # set for parameters serialized by media type (`content`): JSON text
 
 
 @dataclass(frozen=True)
@@ -52,6 +57,22 @@ class Endpoint:
     headers: Mapping[str, str] = field(default_factory=dict)
     body: type[BaseModel] | None = None
     body_required: bool = False
+    body_kind: Literal["json", "multipart", "form", "raw"] = "json"
+    content_type: str = "application/json"
+    body_params: tuple[Param, ...] = ()  # members of form bodies, with their checks
+    whole_body: bool = False  # the JSON body is one `body` argument, not an object's members
+    fixed_query: tuple[tuple[str, str], ...] = ()  # query items that are part of the operation's path
+
+
+@dataclass(frozen=True)
+class Payload:
+    """An encoded request body: JSON data, form fields and files, or raw content."""
+
+    json: Any = None
+    data: dict[str, Any] | None = None
+    files: list[tuple[str, Any]] | None = None
+    content: bytes | None = None
+    content_type: str | None = None
 
 
 def is_given(value: object) -> bool:
@@ -59,85 +80,14 @@ def is_given(value: object) -> bool:
     return not isinstance(value, (Omit, NotGiven))
 
 
-_PYTHON_TYPES: dict[str, tuple[type, ...]] = {
-    "string": (str,),
-    "integer": (int,),
-    "number": (int, float),
-    "boolean": (bool,),
-    "array": (list, tuple),
-    "object": (dict, Mapping),
-}
-
-
-@lru_cache(maxsize=256)
-def _pattern(expression: str) -> re.Pattern[str] | None:
-    try:
-        return re.compile(expression)
-    except re.error:
-        return None
-
-
 def check_param(name: str, value: Any, schema: Mapping[str, Any]) -> None:
     """Raise RequestValidationError when ``value`` breaks ``schema`` (a JSON Schema subset)."""
-    if value is None:
-        types = schema.get("type")
-        if types == "null" or (isinstance(types, list) and "null" in types):
-            return
-        raise RequestValidationError(name, "must not be None")
-    declared = schema.get("type")
-    names = [declared] if isinstance(declared, str) else list(declared or [])
-    names = [n for n in names if n != "null"]
-    if names:
-        allowed = tuple(t for n in names for t in _PYTHON_TYPES.get(n, (object,)))
-        if isinstance(value, bool) and "boolean" not in names:
-            raise RequestValidationError(name, f"must be of type {' or '.join(names)}, not bool")
-        if not isinstance(value, allowed) or (isinstance(value, str) and "array" in names and "string" not in names):
-            raise RequestValidationError(name, f"must be of type {' or '.join(names)}, not {type(value).__name__}")
-    if "enum" in schema and value not in schema["enum"]:
-        choices = ", ".join(repr(v) for v in schema["enum"])
-        raise RequestValidationError(name, f"must be one of {choices}, not {value!r}")
-    if "const" in schema and value != schema["const"]:
-        raise RequestValidationError(name, f"must be {schema['const']!r}, not {value!r}")
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        _check_number(name, value, schema)
-    if isinstance(value, str):
-        _check_string(name, value, schema)
-    if isinstance(value, (list, tuple)):
-        _check_array(name, value, schema)
-
-
-def _check_number(name: str, value: float, schema: Mapping[str, Any]) -> None:
-    if "minimum" in schema and value < schema["minimum"]:
-        raise RequestValidationError(name, f"must be >= {schema['minimum']}, not {value}")
-    if "maximum" in schema and value > schema["maximum"]:
-        raise RequestValidationError(name, f"must be <= {schema['maximum']}, not {value}")
-    if "exclusiveMinimum" in schema and value <= schema["exclusiveMinimum"]:
-        raise RequestValidationError(name, f"must be > {schema['exclusiveMinimum']}, not {value}")
-    if "exclusiveMaximum" in schema and value >= schema["exclusiveMaximum"]:
-        raise RequestValidationError(name, f"must be < {schema['exclusiveMaximum']}, not {value}")
-    if schema.get("multipleOf") and value % schema["multipleOf"]:
-        raise RequestValidationError(name, f"must be a multiple of {schema['multipleOf']}")
-
-
-def _check_string(name: str, value: str, schema: Mapping[str, Any]) -> None:
-    if "minLength" in schema and len(value) < schema["minLength"]:
-        raise RequestValidationError(name, f"must be at least {schema['minLength']} characters long")
-    if "maxLength" in schema and len(value) > schema["maxLength"]:
-        raise RequestValidationError(name, f"must be at most {schema['maxLength']} characters long")
-    pattern = _pattern(schema["pattern"]) if "pattern" in schema else None
-    if pattern is not None and not pattern.search(value):
-        raise RequestValidationError(name, f"must match the pattern {schema['pattern']!r}")
-
-
-def _check_array(name: str, value: Sequence[Any], schema: Mapping[str, Any]) -> None:
-    if "minItems" in schema and len(value) < schema["minItems"]:
-        raise RequestValidationError(name, f"must have at least {schema['minItems']} items, not {len(value)}")
-    if "maxItems" in schema and len(value) > schema["maxItems"]:
-        raise RequestValidationError(name, f"must have at most {schema['maxItems']} items, not {len(value)}")
-    items = schema.get("items")
-    if isinstance(items, Mapping):
-        for index, item in enumerate(value):
-            check_param(f"{name}.{index}", item, items)
+    if value is not None and isinstance(value, str) and schema.get("type") == "array":
+        raise RequestValidationError(name, "must be of type array, not str")
+    try:
+        check(value, schema)
+    except CheckError as exc:
+        raise RequestValidationError(f"{name}.{exc.path}" if exc.path else name, exc.message) from None
 
 
 def encode_path(endpoint: Endpoint, values: Mapping[str, Any]) -> str:
@@ -150,7 +100,7 @@ def encode_path(endpoint: Endpoint, values: Mapping[str, Any]) -> str:
         if not is_given(value) or value is None or value == "":
             raise RequestValidationError(param.name, "expected a non-empty value")
         check_param(param.name, value, param.schema)
-        text = _wire_scalar(value)
+        text = _joined(param, value)
         # "." and ".." would be removed by URL normalization, so they are encoded too.
         segment = quote(text, safe="") if text not in (".", "..") else text.replace(".", "%2E")
         path = path.replace("{" + param.wire + "}", segment)
@@ -158,8 +108,8 @@ def encode_path(endpoint: Endpoint, values: Mapping[str, Any]) -> str:
 
 
 def encode_query(endpoint: Endpoint, values: Mapping[str, Any]) -> list[tuple[str, str]]:
-    """Query items for the given (not omitted, not None) parameters, checked first."""
-    items: list[tuple[str, str]] = []
+    """Query items: the operation's fixed ones, then the given (not omitted, not None) parameters, checked first."""
+    items: list[tuple[str, str]] = list(endpoint.fixed_query)
     for param in endpoint.params:
         if param.location != "query":
             continue
@@ -169,11 +119,46 @@ def encode_query(endpoint: Endpoint, values: Mapping[str, Any]) -> list[tuple[st
                 raise RequestValidationError(param.name, "is required")
             continue
         check_param(param.name, value, param.schema)
-        if isinstance(value, (list, tuple)):
-            items.extend((param.wire, _wire_scalar(v)) for v in value)
-        else:
-            items.append((param.wire, _wire_scalar(value)))
+        items.extend(_query_items(param, value))
     return items
+
+
+def _query_items(param: Param, value: Any) -> list[tuple[str, str]]:
+    """A query parameter's items, serialized as its OpenAPI style says (form, explode, by default)."""
+    if param.media_type:
+        return [(param.wire, json.dumps(_jsonable(value)))]
+    style = param.style or "form"
+    explode = param.explode if param.explode is not None else style == "form"
+    if isinstance(value, (Mapping, BaseModel)):
+        members = _members(value)
+        if style == "deepObject":
+            return [(f"{param.wire}[{key}]", _wire_scalar(member)) for key, member in members]
+        if explode:
+            return [(key, _wire_scalar(member)) for key, member in members]
+        return [(param.wire, ",".join(f"{key},{_wire_scalar(member)}" for key, member in members))]
+    if isinstance(value, (list, tuple)):
+        if explode and style == "form":
+            return [(param.wire, _wire_scalar(v)) for v in value]
+        separator = {"spaceDelimited": " ", "pipeDelimited": "|"}.get(style, ",")
+        return [(param.wire, separator.join(_wire_scalar(v) for v in value))]
+    return [(param.wire, _wire_scalar(value))]
+
+
+def _members(value: Mapping[str, Any] | BaseModel) -> list[tuple[str, Any]]:
+    data = value.model_dump(mode="json", by_alias=True, exclude_unset=True) if isinstance(value, BaseModel) else value
+    return [(str(key), member) for key, member in data.items() if member is not None]
+
+
+def _joined(param: Param, value: Any) -> str:
+    """A path or header parameter's text (style simple: lists and objects comma-joined)."""
+    if param.media_type:
+        return json.dumps(_jsonable(value))
+    if isinstance(value, (Mapping, BaseModel)):
+        separator = "=" if param.explode else ","
+        return ",".join(f"{key}{separator}{_wire_scalar(member)}" for key, member in _members(value))
+    if isinstance(value, (list, tuple)):
+        return ",".join(_wire_scalar(v) for v in value)
+    return _wire_scalar(value)
 
 
 def encode_headers(endpoint: Endpoint, values: Mapping[str, Any]) -> dict[str, str]:
@@ -188,7 +173,7 @@ def encode_headers(endpoint: Endpoint, values: Mapping[str, Any]) -> dict[str, s
                 raise RequestValidationError(param.name, "is required")
             continue
         check_param(param.name, value, param.schema)
-        headers[param.wire] = _wire_scalar(value)
+        headers[param.wire] = _joined(param, value)
     return headers
 
 
@@ -215,22 +200,106 @@ def _wire_scalar(value: Any) -> str:
     return str(value)
 
 
-def validate_body(endpoint: Endpoint, members: Mapping[str, Any]) -> dict[str, Any] | None:
-    """The JSON body: the given members, checked against the request model first.
+def encode_body(endpoint: Endpoint, members: Mapping[str, Any], extra: Mapping[str, object] | None) -> Payload:
+    """Check the given body members before any I/O and encode them as the operation's media type."""
+    given = {key: value for key, value in members.items() if is_given(value)}
+    if endpoint.body_kind in ("multipart", "form"):
+        return _encode_form(endpoint, given, extra)
+    if endpoint.body_kind == "raw":
+        value = given.get("body")
+        if value is None:
+            if endpoint.body_required:
+                raise RequestValidationError("body", "is required")
+            return Payload()
+        if not isinstance(value, (bytes, bytearray, str)):
+            raise RequestValidationError("body", f"must be bytes or str, not {type(value).__name__}")
+        content = value.encode() if isinstance(value, str) else bytes(value)
+        return Payload(content=content, content_type=endpoint.content_type)
+    if endpoint.whole_body:
+        document = validate_body(endpoint, given.get("body"), whole=True) if "body" in given else None
+        if document is None and endpoint.body_required:
+            raise RequestValidationError("body", "is required")
+    else:
+        document = validate_body(endpoint, given)
+    if extra:
+        if document is not None and not isinstance(document, dict):
+            raise RequestValidationError("extra_body", "needs a JSON object body")
+        document = {**(document or {}), **extra}
+    return Payload(json=document)
+
+
+def validate_body(endpoint: Endpoint, given: Any, *, whole: bool = False) -> Any:
+    """The JSON body: what the caller gave, checked against the request model first.
 
     What is sent is what the caller gave (models serialized by alias), not the validated
     model's dump, so numbers keep their type (``1`` is not sent as ``1.0``) and nothing is added.
     """
-    given = {key: value for key, value in members.items() if is_given(value)}
     if endpoint.body is None:
-        return given or None
-    if not given and not endpoint.body_required:
+        return _jsonable(given) if (given or whole) else None
+    if not whole and not given and not endpoint.body_required:
         return None
     try:
         endpoint.body.model_validate(given)
     except ValidationError as exc:
-        raise _request_error(exc, given) from None
+        raise _request_error(exc, given if isinstance(given, Mapping) else {"body": given}) from None
+    if whole:
+        return _jsonable(given)
     return {key: _jsonable(value) for key, value in given.items()}
+
+
+def _encode_form(endpoint: Endpoint, given: Mapping[str, Any], extra: Mapping[str, object] | None) -> Payload:
+    data: dict[str, Any] = {}
+    files: list[tuple[str, Any]] = []
+    for param in endpoint.body_params:
+        value = given.get(param.wire)
+        if value is None:
+            if param.required:
+                raise RequestValidationError(param.name, "is required")
+            continue
+        if param.schema.get("format") == "binary":
+            uploads = value if isinstance(value, (list, tuple)) and not _is_one_file(value) else [value]
+            for upload in uploads:
+                if not is_file_input(upload):
+                    raise RequestValidationError(param.name, "must be bytes, a binary file object, a path or a tuple")
+                files.append((param.wire, to_upload(upload, param.wire)))
+            continue
+        check_param(param.name, value, param.schema)
+        data[param.wire] = _form_value(value)
+    for key, value in (extra or {}).items():
+        data[key] = _form_value(value)
+    if endpoint.body_kind == "multipart":
+        if not files:  # httpx sends form fields without files as urlencoded: encode them ourselves
+            content, content_type = encode_multipart(data)
+            return Payload(content=content, content_type=content_type)
+        return Payload(data=data, files=files)
+    return Payload(data=data)
+
+
+def _is_one_file(value: tuple[Any, ...] | list[Any]) -> bool:
+    return isinstance(value, tuple) and len(value) in (2, 3) and isinstance(value[0], str)
+
+
+def _form_value(value: Any) -> Any:
+    """A form field's text: booleans as true/false, lists as repeated fields, objects as JSON."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (list, tuple)):
+        return [_form_value(v) for v in value]
+    if isinstance(value, (Mapping, BaseModel)):
+        return json.dumps(_jsonable(value))
+    return str(value)
+
+
+def encode_multipart(data: Mapping[str, Any]) -> tuple[bytes, str]:
+    """multipart/form-data (RFC 7578) for fields only."""
+    boundary = secrets.token_hex(16)
+    parts: list[bytes] = []
+    for name, value in data.items():
+        for item in value if isinstance(value, list) else [value]:
+            quoted = name.replace("\\", "\\\\").replace('"', '\\"')
+            parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="{quoted}"\r\n\r\n{item}\r\n'.encode())
+    parts.append(f"--{boundary}--\r\n".encode())
+    return b"".join(parts), f"multipart/form-data; boundary={boundary}"
 
 
 def _jsonable(value: Any) -> Any:
@@ -261,9 +330,13 @@ def _request_error(exc: ValidationError, given: Mapping[str, Any]) -> RequestVal
     # A rule about several members (exactly one of file_ids / files) is located at their parent
     # object; the error it raised names the members.
     context: Any = first.get("ctx")
-    members = getattr(context.get("error"), "fields", ()) if isinstance(context, dict) else ()
+    cause = context.get("error") if isinstance(context, dict) else None
+    members = getattr(cause, "fields", ())
     if members:
         field = ".".join(part for part in (field, " / ".join(members)) if part)
+    if isinstance(cause, CheckError):  # a constraint inside the member: name its place
+        field = ".".join(part for part in (field, cause.path) if part)
+        message = cause.message
     return RequestValidationError(field, message, [dict(e) for e in errors])
 
 

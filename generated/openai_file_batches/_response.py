@@ -75,6 +75,30 @@ def parse_model(cast_to: type[M], response: httpx.Response) -> M:
         ) from None
 
 
+def parse_bytes(response: httpx.Response) -> bytes:
+    """A binary response's body."""
+    return response.content
+
+
+def parse_text(response: httpx.Response) -> str:
+    """A text response's body."""
+    return response.text
+
+
+def event_parser(cast_to: type[M]) -> Callable[[Any], M]:
+    """Validates one streamed event's JSON data as ``cast_to`` (leniently, like responses)."""
+
+    def parse(data: Any) -> M:
+        return cast_to.model_validate(data, context=RESPONSE_CONTEXT)
+
+    return parse
+
+
+def raw_event(data: Any) -> Any:
+    """A streamed event's JSON data, for streams without an event schema."""
+    return data
+
+
 def parse_none(response: httpx.Response) -> None:
     """For operations without a response body: nothing to parse."""
 

@@ -9,12 +9,15 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationInfo, ValidatorFunctionWrapHandler
 
+from ._checks import check
+
 __all__ = [
     "MembersError",
     "ResponseInvariantWarning",
     "canonical",
     "check_invariant",
     "check_member_count",
+    "check_value",
     "discriminate",
     "require_groups",
 ]
@@ -47,18 +50,19 @@ def check_invariant(holds: bool, message: str, info: ValidationInfo | None, fiel
     raise MembersError(message, fields) if fields else ValueError(message)
 
 
-def require_groups(
-    model: BaseModel, groups: list[tuple[str, ...]], *, exactly_one: bool, info: ValidationInfo | None
-) -> None:
-    """Check that exactly one (or at least one) group of members is fully given."""
+def require_groups(model: BaseModel, groups: list[tuple[str, ...]], *, mode: str, info: ValidationInfo | None) -> None:
+    """Check groups of members: ``exactly`` one group given, ``at_least`` one, or ``not_all`` of one group."""
     given = [group for group in groups if all(name in model.model_fields_set for name in group)]
     names = " / ".join("+".join(group) for group in groups)
     members = tuple("+".join(group) for group in groups)
-    if exactly_one and len(given) != 1:
+    if mode == "exactly" and len(given) != 1:
         found = "none" if not given else " and ".join("+".join(g) for g in given)
         check_invariant(False, f"exactly one of {names} must be given, found {found}", info, members)
-    elif not exactly_one and not given:
+    elif mode == "at_least" and not given:
         check_invariant(False, f"at least one of {names} must be given", info, members)
+    elif mode == "not_all" and given:
+        together = ", ".join(groups[0])
+        check_invariant(False, f"{together} must not all be given together", info, tuple(groups[0]))
 
 
 def check_member_count(value: Any, low: int | None, high: int | None) -> Any:
@@ -68,6 +72,16 @@ def check_member_count(value: Any, low: int | None, high: int | None) -> Any:
             raise ValueError(f"must have at least {low} members, not {len(value)}")
         if high is not None and len(value) > high:
             raise ValueError(f"must have at most {high} members, not {len(value)}")
+    return value
+
+
+def check_value(value: Any, schema: Mapping[str, Any]) -> Any:
+    """``value`` if it meets ``schema`` (constraints the model's types cannot carry); else CheckError.
+
+    CheckError is a ValueError, so pydantic reports it as a validation error; its ``path``
+    says where inside the field the problem is.
+    """
+    check(value.model_dump(mode="json", by_alias=True) if isinstance(value, BaseModel) else value, schema)
     return value
 
 
@@ -86,10 +100,25 @@ def discriminate(
     mapping: Mapping[str, type[BaseModel]],
     fallback: type[BaseModel],
 ) -> Any:
-    """Validate a union member by its tag; unknown tags become ``fallback``, keeping every member."""
+    """Validate a union member by its tag; unknown tags become ``fallback``, keeping every member.
+
+    The chosen variants go through ``handler`` too, so the field's own constraints (such as
+    ``minItems`` of a list of union members) still apply.
+    """
     if isinstance(value, list) and all(isinstance(item, Mapping) for item in value):
-        return [discriminate(item, handler, info, tag, mapping, fallback) for item in value]
+        return handler([_variant(item, info, tag, mapping, fallback) for item in value])
     if isinstance(value, Mapping) and isinstance(value.get(tag), str):
-        variant = mapping.get(str(value[tag]), fallback)
-        return variant.model_validate(value, context=info.context)
+        return handler(_variant(value, info, tag, mapping, fallback))
     return handler(value)
+
+
+def _variant(
+    value: Mapping[str, Any],
+    info: ValidationInfo,
+    tag: str,
+    mapping: Mapping[str, type[BaseModel]],
+    fallback: type[BaseModel],
+) -> Any:
+    if not isinstance(value.get(tag), str):
+        return value
+    return mapping.get(str(value[tag]), fallback).model_validate(value, context=info.context)

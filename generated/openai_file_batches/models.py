@@ -8,7 +8,6 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
-    RootModel,
     StringConstraints,
     ValidationInfo,
     ValidatorFunctionWrapHandler,
@@ -16,7 +15,7 @@ from pydantic import (
     model_validator,
 )
 
-from ._validation import canonical, check_invariant, check_member_count, discriminate, require_groups
+from ._validation import canonical, check_invariant, check_member_count, check_value, discriminate, require_groups
 
 
 class AutoChunkingStrategyRequestParam(BaseModel):
@@ -25,6 +24,7 @@ class AutoChunkingStrategyRequestParam(BaseModel):
     """
 
     model_config = ConfigDict(
+        defer_build=True,
         extra="forbid",
         populate_by_name=True,
     )
@@ -36,6 +36,7 @@ class AutoChunkingStrategyRequestParam(BaseModel):
 
 class CreateVectorStoreFileBatchRequest(BaseModel):
     model_config = ConfigDict(
+        defer_build=True,
         extra="forbid",
         populate_by_name=True,
     )
@@ -53,13 +54,11 @@ class CreateVectorStoreFileBatchRequest(BaseModel):
     """
     The chunking strategy used to chunk the file(s). If not set, will use the `auto` strategy.
     """
-    attributes: (
-        dict[Annotated[str, StringConstraints(max_length=64)], VectorStoreFileAttributes1 | float | bool] | None
-    ) = None
+    attributes: dict[Annotated[str, StringConstraints(max_length=64)], str | float | bool] | None = None
 
     @model_validator(mode="after")
     def _specgen_required_groups(self, info: ValidationInfo) -> Self:
-        require_groups(self, [("file_ids",), ("files",)], exactly_one=True, info=info)
+        require_groups(self, [("file_ids",), ("files",)], mode="exactly", info=info)
         return self
 
     @field_validator("attributes")
@@ -67,9 +66,30 @@ class CreateVectorStoreFileBatchRequest(BaseModel):
     def _specgen_member_count_attributes(cls, value: Any) -> Any:
         return check_member_count(value, None, 16)
 
+    @field_validator("attributes")
+    @classmethod
+    def _specgen_check_attributes(cls, value: Any) -> Any:
+        return check_value(
+            value,
+            {
+                "anyOf": [
+                    {
+                        "type": "object",
+                        "maxProperties": 16,
+                        "propertyNames": {"type": "string", "maxLength": 64},
+                        "additionalProperties": {
+                            "oneOf": [{"type": "string", "maxLength": 512}, {"type": "number"}, {"type": "boolean"}]
+                        },
+                    },
+                    {"type": "null"},
+                ]
+            },
+        )
+
 
 class CreateVectorStoreFileRequest(BaseModel):
     model_config = ConfigDict(
+        defer_build=True,
         extra="forbid",
         populate_by_name=True,
     )
@@ -83,18 +103,37 @@ class CreateVectorStoreFileRequest(BaseModel):
     """
     The chunking strategy used to chunk the file(s). If not set, will use the `auto` strategy.
     """
-    attributes: (
-        dict[Annotated[str, StringConstraints(max_length=64)], VectorStoreFileAttributes1 | float | bool] | None
-    ) = None
+    attributes: dict[Annotated[str, StringConstraints(max_length=64)], str | float | bool] | None = None
 
     @field_validator("attributes")
     @classmethod
     def _specgen_member_count_attributes(cls, value: Any) -> Any:
         return check_member_count(value, None, 16)
 
+    @field_validator("attributes")
+    @classmethod
+    def _specgen_check_attributes(cls, value: Any) -> Any:
+        return check_value(
+            value,
+            {
+                "anyOf": [
+                    {
+                        "type": "object",
+                        "maxProperties": 16,
+                        "propertyNames": {"type": "string", "maxLength": 64},
+                        "additionalProperties": {
+                            "oneOf": [{"type": "string", "maxLength": 512}, {"type": "number"}, {"type": "boolean"}]
+                        },
+                    },
+                    {"type": "null"},
+                ]
+            },
+        )
+
 
 class Error(BaseModel):
     model_config = ConfigDict(
+        defer_build=True,
         extra="allow",
         populate_by_name=True,
     )
@@ -106,6 +145,7 @@ class Error(BaseModel):
 
 class ErrorResponse(BaseModel):
     model_config = ConfigDict(
+        defer_build=True,
         extra="allow",
         populate_by_name=True,
     )
@@ -114,6 +154,7 @@ class ErrorResponse(BaseModel):
 
 class FileCounts(BaseModel):
     model_config = ConfigDict(
+        defer_build=True,
         extra="allow",
         populate_by_name=True,
     )
@@ -162,6 +203,7 @@ class LastError(BaseModel):
     """
 
     model_config = ConfigDict(
+        defer_build=True,
         extra="allow",
         populate_by_name=True,
     )
@@ -181,6 +223,7 @@ class OtherChunkingStrategyResponseParam(BaseModel):
     """
 
     model_config = ConfigDict(
+        defer_build=True,
         extra="allow",
         populate_by_name=True,
     )
@@ -192,6 +235,7 @@ class OtherChunkingStrategyResponseParam(BaseModel):
 
 class StaticChunkingStrategy(BaseModel):
     model_config = ConfigDict(
+        defer_build=True,
         extra="allow",
         populate_by_name=True,
     )
@@ -228,6 +272,7 @@ class StaticChunkingStrategyRequestParam(BaseModel):
     """
 
     model_config = ConfigDict(
+        defer_build=True,
         extra="forbid",
         populate_by_name=True,
     )
@@ -240,6 +285,7 @@ class StaticChunkingStrategyRequestParam(BaseModel):
 
 class StaticChunkingStrategyResponseParam(BaseModel):
     model_config = ConfigDict(
+        defer_build=True,
         extra="allow",
         populate_by_name=True,
     )
@@ -256,6 +302,7 @@ class UnknownChunkingStrategy(BaseModel):
     """
 
     model_config = ConfigDict(
+        defer_build=True,
         extra="allow",
         populate_by_name=True,
     )
@@ -268,6 +315,7 @@ class VectorStoreFile(BaseModel):
     """
 
     model_config = ConfigDict(
+        defer_build=True,
         extra="allow",
         populate_by_name=True,
     )
@@ -302,9 +350,7 @@ class VectorStoreFile(BaseModel):
     """
     The strategy used to chunk the file.
     """
-    attributes: (
-        dict[Annotated[str, StringConstraints(max_length=64)], VectorStoreFileAttributes1 | float | bool] | None
-    ) = None
+    attributes: dict[Annotated[str, StringConstraints(max_length=64)], str | float | bool] | None = None
 
     @field_validator("chunking_strategy", mode="wrap")
     @classmethod
@@ -325,9 +371,25 @@ class VectorStoreFile(BaseModel):
     def _specgen_member_count_attributes(cls, value: Any) -> Any:
         return check_member_count(value, None, 16)
 
-
-class VectorStoreFileAttributes1(RootModel[str]):
-    root: Annotated[str, Field(max_length=512)]
+    @field_validator("attributes")
+    @classmethod
+    def _specgen_check_attributes(cls, value: Any) -> Any:
+        return check_value(
+            value,
+            {
+                "anyOf": [
+                    {
+                        "type": "object",
+                        "maxProperties": 16,
+                        "propertyNames": {"type": "string", "maxLength": 64},
+                        "additionalProperties": {
+                            "oneOf": [{"type": "string", "maxLength": 512}, {"type": "number"}, {"type": "boolean"}]
+                        },
+                    },
+                    {"type": "null"},
+                ]
+            },
+        )
 
 
 class VectorStoreFileBatch(BaseModel):
@@ -336,6 +398,7 @@ class VectorStoreFileBatch(BaseModel):
     """
 
     model_config = ConfigDict(
+        defer_build=True,
         extra="allow",
         populate_by_name=True,
     )
@@ -369,6 +432,7 @@ class VectorStoreFileBatch(BaseModel):
 
 class VectorStoreFileList(BaseModel):
     model_config = ConfigDict(
+        defer_build=True,
         extra="allow",
         populate_by_name=True,
     )

@@ -75,6 +75,7 @@ class Expected:
     headers: tuple[tuple[str, str], ...]
     body: Any
     has_body: bool
+    form: tuple[str, ...] | None = None  # members of a multipart or form-encoded body
 
 
 @dataclass(frozen=True)
@@ -86,6 +87,12 @@ class Reply:
     model: type[BaseModel] | None
     page_items: str | None = None
     item_model: type[BaseModel] | None = None
+    kind: str = "json"  # json | binary | text | stream | none
+
+    @property
+    def parsed(self) -> bool:
+        """Whether the call parses the reply (a JSON reply without a body cannot be parsed)."""
+        return not (self.kind == "json" and self.model is not None and self.body is None) and self.kind != "stream"
 
 
 @dataclass
@@ -101,6 +108,10 @@ class Recorder:
             raise AssertionError(f"no request may be sent, but {request.method} {request.url} was")
         if self.reply.body is None:
             return httpx.Response(self.reply.status)
+        if isinstance(self.reply.body, bytes):
+            return httpx.Response(self.reply.status, content=self.reply.body)
+        if self.reply.kind == "text":
+            return httpx.Response(self.reply.status, text=str(self.reply.body))
         return httpx.Response(self.reply.status, json=self.reply.body)
 
 
@@ -123,22 +134,26 @@ def invoke(method: Callable[..., Any], call: Call, arguments: dict[str, Any] | N
     return method(*positional, **keywords)
 
 
-def run_sync(call: Call, reply: Reply | None, arguments: dict[str, Any] | None = None) -> tuple[Any, Recorder]:
-    """Make the call on a sync client whose transport is a :class:`Recorder`."""
+def run_sync(
+    call: Call, reply: Reply | None, arguments: dict[str, Any] | None = None, *, raw: bool = False
+) -> tuple[Any, Recorder]:
+    """Make the call on a sync client whose transport is a :class:`Recorder` (``raw``: do not parse the reply)."""
     recorder = Recorder(reply)
     http = httpx.Client(transport=httpx.MockTransport(recorder))
     with Client(api_key=API_KEY, base_url=BASE_URL, max_retries=0, http_client=http) as client, http:
-        return invoke(method_of(client, call), call, arguments), recorder
+        return invoke(method_of(client, call, raw=raw), call, arguments), recorder
 
 
-def run_async(call: Call, reply: Reply | None, arguments: dict[str, Any] | None = None) -> tuple[Any, Recorder]:
-    """Make the call on an async client whose transport is a :class:`Recorder`."""
+def run_async(
+    call: Call, reply: Reply | None, arguments: dict[str, Any] | None = None, *, raw: bool = False
+) -> tuple[Any, Recorder]:
+    """Make the call on an async client whose transport is a :class:`Recorder` (``raw``: do not parse the reply)."""
     recorder = Recorder(reply)
 
     async def main() -> Any:
         http = httpx.AsyncClient(transport=httpx.MockTransport(recorder))
         async with AsyncClient(api_key=API_KEY, base_url=BASE_URL, max_retries=0, http_client=http) as client, http:
-            return await invoke(method_of(client, call), call, arguments)
+            return await invoke(method_of(client, call, raw=raw), call, arguments)
 
     return asyncio.run(main()), recorder
 
@@ -153,7 +168,15 @@ def check_request(request: httpx.Request, expected: Expected) -> None:
     for name, value in expected.headers:
         sent = request.headers.get(name)
         assert sent == value, f"header {name}: sent {sent!r}, expected {value!r}"
-    if expected.has_body:
+    if expected.form is not None:
+        kind = request.headers.get("content-type", "")
+        assert kind.startswith(("multipart/form-data", "application/x-www-form-urlencoded")), f"content type {kind!r}"
+        content = request.read()
+        for name in expected.form:
+            assert f'name="{name}"'.encode() in content or f"{name}=".encode() in content, f"member {name} not sent"
+    elif expected.has_body and expected.body is None:
+        assert request.content, "body: none sent"  # raw content: anything but empty
+    elif expected.has_body:
         body = json.loads(request.content)
         assert body == expected.body, f"JSON body: sent {body!r}, expected {expected.body!r}"
     else:
@@ -167,6 +190,11 @@ def dump(model: BaseModel) -> Any:
 
 def check_result(result: Any, reply: Reply) -> None:
     """The call returned the reply's body as its model (a page of items for paginated operations)."""
+    if not reply.parsed:
+        return
+    if reply.kind in ("binary", "text"):
+        assert result == reply.body, f"returned {result!r}, the reply was {reply.body!r}"
+        return
     if reply.model is None:
         if reply.body is None:
             assert result is None, f"expected no result, got {result!r}"

@@ -1340,7 +1340,7 @@ ARGUMENTS = [
 
 @pytest.mark.parametrize(("call", "expected", "reply"), OPERATIONS)
 def test_request_sync(call: Call, expected: Expected, reply: Reply) -> None:
-    result, recorder = run_sync(call, reply)
+    result, recorder = run_sync(call, reply, raw=not reply.parsed)
     assert len(recorder.requests) == 1
     check_request(recorder.requests[0], expected)
     check_result(result, reply)
@@ -1348,7 +1348,7 @@ def test_request_sync(call: Call, expected: Expected, reply: Reply) -> None:
 
 @pytest.mark.parametrize(("call", "expected", "reply"), OPERATIONS)
 def test_request_async(call: Call, expected: Expected, reply: Reply) -> None:
-    result, recorder = run_async(call, reply)
+    result, recorder = run_async(call, reply, raw=not reply.parsed)
     assert len(recorder.requests) == 1
     check_request(recorder.requests[0], expected)
     check_result(result, reply)
@@ -1359,7 +1359,7 @@ def test_argument_constraint_sync(
     call: Call, accepted: tuple[Edit, ...], rejected: tuple[Edit, ...], reply: Reply
 ) -> None:
     for edit in accepted:
-        _, recorder = run_sync(call, reply, edit.apply(call.arguments))
+        _, recorder = run_sync(call, reply, edit.apply(call.arguments), raw=True)  # the request is what is tested
         assert len(recorder.requests) == 1
     for edit in rejected:
         with pytest.raises(RequestValidationError):
@@ -1371,7 +1371,7 @@ def test_argument_constraint_async(
     call: Call, accepted: tuple[Edit, ...], rejected: tuple[Edit, ...], reply: Reply
 ) -> None:
     for edit in accepted:
-        _, recorder = run_async(call, reply, edit.apply(call.arguments))
+        _, recorder = run_async(call, reply, edit.apply(call.arguments), raw=True)  # the request is what is tested
         assert len(recorder.requests) == 1
     for edit in rejected:
         with pytest.raises(RequestValidationError):

@@ -10,7 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from generator.config import load_config
+from generator.config import Config, load_config
 from generator.diagnostics import SpecInputError
 from generator.diff.api import ApiComparison, compare_specs
 from generator.diff.compare import diff_specs
@@ -23,21 +23,22 @@ from generator.naming import snake_name
 
 def run(args: argparse.Namespace) -> int:
     """Load both specs (unreadable input raises SpecInputError: exit 2), report, exit 1 on breaking."""
-    old = load_spec(args.old)
-    new = load_spec(args.new)
+    try:
+        config: Config | None = load_config()
+    except SpecInputError:
+        config = None
+    limits = config.limits if config else DEFAULT_LIMITS
+    old = load_spec(args.old, limits)
+    new = load_spec(args.new, limits)
     changes = diff_specs(old, new)
-    api = None if getattr(args, "no_api", False) else _compare_api(Path(args.old), Path(args.new))
+    api = None if getattr(args, "no_api", False) else _compare_api(Path(args.old), Path(args.new), config)
     sys.stdout.write(render(changes, args.format, args.old, args.new, api))
     breaking = any(change.severity is Severity.BREAKING for change in changes)
     return 1 if breaking or (api is not None and api.breaking) else 0
 
 
-def _compare_api(old: Path, new: Path) -> ApiComparison:
+def _compare_api(old: Path, new: Path, config: Config | None) -> ApiComparison:
     """Compare the clients generated from both specs, with the package name of ``[tool.specgen]`` if any."""
-    try:
-        config = load_config()
-    except SpecInputError:
-        config = None
     package = (config.package if config else None) or snake_name(new.stem, empty="client")
     if not package.isidentifier():
         package = "client"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from generator.config import load_config
 from generator.diagnostics import SpecInputError
-from generator.document import DEFAULT_LIMITS, Limits
+from generator.document import DEFAULT_LIMITS, Limits, read_bytes
 from generator.extract import extract, provenance_header
 from generator.load import load_spec
 from generator.textfile import check_or_write
@@ -34,6 +34,6 @@ def render_fragment(upstream: Path, operations: tuple[str, ...], root: Path, lim
     fragment = extract(spec, operations)
     try:
         shown = upstream.resolve().relative_to(root)
-    except ValueError:
+    except (ValueError, OSError, RuntimeError):
         shown = Path(upstream.name)
-    return to_yaml(fragment, provenance_header(shown.as_posix(), upstream.read_bytes(), operations))
+    return to_yaml(fragment, provenance_header(shown.as_posix(), read_bytes(upstream, limits), operations))

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import keyword
 import sys
 from pathlib import Path
 
 from generator.config import load_config
-from generator.diagnostics import SpecInputError
+from generator.diagnostics import Severity, SpecInputError
+from generator.document import read_bytes
 from generator.naming import snake_name
 from generator.pipeline import Options, generate, inputs_hash
 from generator.write import MANIFEST, digest, is_current, plan, read_manifest, write
@@ -23,20 +25,27 @@ def run(args: argparse.Namespace) -> int:
     templates = Path(args.templates) if args.templates else config.templates
     if templates is not None and not templates.is_dir():
         raise SpecInputError("templates folder not found", file=str(templates))
-    package = args.package or config.package or snake_name(spec_path.stem, empty="client")
-    if not package.isidentifier():
-        raise SpecInputError(f"package name {package!r} is not a Python identifier", file=str(spec_path))
+    package = args.package or config.package
+    if not package:
+        package = snake_name(spec_path.stem, empty="client")
+        package = f"{package}_client" if package in SHADOWED_MODULES else package
+    check_package_name(package, str(spec_path))
     options = Options(package=package, spec_name=_shown(spec_path, config.root), templates=templates)
+    spec_bytes = read_bytes(spec_path, config.limits)  # bounded: the hashes below read the spec too
     previous = read_manifest(out)
     inputs = inputs_hash([spec_path], options)
     if not args.strict and is_current(out, inputs):
         print(f"generate: {out} is up to date")
         return 0
-    result = generate(spec_path, options, config.limits)
+    from generator.cache import CACHE_FOLDER, TextCache  # imported here: not needed when up to date
+
+    cache = None if getattr(args, "no_cache", False) else TextCache(config.root / CACHE_FOLDER / "format")
+    result = generate(spec_path, options, config.limits, cache=cache)
     for diagnostic in result.diagnostics:
         print(str(diagnostic), file=sys.stderr)
-    if args.strict and result.diagnostics:
-        print(f"generate: {len(result.diagnostics)} construct(s) not generated faithfully (--strict)", file=sys.stderr)
+    approximated = [d for d in result.diagnostics if d.severity is not Severity.INFO]
+    if args.strict and approximated:
+        print(f"generate: {len(approximated)} construct(s) not generated faithfully (--strict)", file=sys.stderr)
         return 1
     change = plan(out, result.files)
     if args.check:
@@ -49,15 +58,34 @@ def run(args: argparse.Namespace) -> int:
         return 0
     manifest_current = previous.inputs == inputs and (out / MANIFEST).is_file()
     if change.stale or not manifest_current:
-        sources = {options.spec_name: digest(spec_path.read_bytes())}
+        sources = {options.spec_name: digest(spec_bytes)}
         write(out, result.files, inputs, sources, change)
     counts = f"{len(change.changed)} file(s) written, {len(change.unchanged)} unchanged, {len(change.removed)} removed"
     print(f"generate: {counts} in {out}")
     return 0
 
 
+# Top-level modules the generated package (and its tests) import: a package of the same name would shadow them.
+SHADOWED_MODULES = frozenset(sys.stdlib_module_names) | {
+    "httpx", "httpcore", "h11", "anyio", "sniffio", "certifi", "idna", "pydantic", "pydantic_core",
+    "typing_extensions", "annotated_types", "typing_inspection", "pytest", "generator", "tests",
+}  # fmt: skip
+
+
+def check_package_name(package: str, file: str) -> None:
+    """Refuse a package name that cannot be imported, or that would shadow a module the client imports."""
+    if not package.isidentifier():
+        raise SpecInputError(f"package name {package!r} is not a Python identifier", file=file)
+    if keyword.iskeyword(package) or keyword.issoftkeyword(package):
+        raise SpecInputError(f"package name {package!r} is a Python keyword", file=file)
+    if package in SHADOWED_MODULES:
+        raise SpecInputError(
+            f"package name {package!r} would shadow the module {package!r} that generated code imports", file=file
+        )
+
+
 def _shown(path: Path, root: Path) -> str:
     try:
         return path.resolve().relative_to(root).as_posix()
-    except ValueError:
+    except (ValueError, OSError, RuntimeError):  # outside the project, or a symlink loop (load reports it)
         return path.name

@@ -26,7 +26,8 @@ def run(args: argparse.Namespace) -> int:
     diagnostics: list[Diagnostic] = []
     for spec in specs:
         path = Path(spec)
-        diagnostics += lint_file(path, options, cache_folder=None if args.no_cache else cache_folder(path))
+        folder = None if args.no_cache else cache_folder(path)
+        diagnostics += lint_file(path, options, cache_folder=folder, limits=config.limits)
     diagnostics.sort(key=Diagnostic.sort_key)
     sys.stdout.write(render(diagnostics, args.format, specs))
     threshold = Severity(args.fail_on or config.lint.fail_on).rank
@@ -36,5 +37,5 @@ def run(args: argparse.Namespace) -> int:
 def cache_folder(spec: Path) -> Path:
     """``.specgen-cache/lint`` next to the project's pyproject.toml, else next to the spec."""
     pyproject = find_pyproject(Path.cwd().resolve())
-    base = pyproject.parent if pyproject is not None else spec.resolve().parent
+    base = pyproject.parent if pyproject is not None else spec.absolute().parent
     return base / CACHE_FOLDER

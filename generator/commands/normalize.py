@@ -45,5 +45,5 @@ def render_normalized(source: Path, overlay_path: Path, root: Path, limits: Limi
 def _shown(path: Path, root: Path) -> str:
     try:
         return path.resolve().relative_to(root).as_posix()
-    except ValueError:
+    except (ValueError, OSError, RuntimeError):  # outside the project, or a symlink loop (load reports it)
         return path.name

@@ -4,12 +4,34 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from typing import Any
+from urllib.parse import parse_qsl
 
 from generator import pointer as jp
 from generator.diagnostics import Diagnostic, Severity
 from generator.ir.cases import build_test_plan
-from generator.ir.model import Body, ClientIR, LinkArgument, Operation, Pagination, Param, Polling, PollLink
-from generator.ir.resources import Placement, build_tree, derive, resolve_placements
+from generator.ir.content import (
+    JSON,
+    RAW,
+    ResponseContent,
+    base_type,
+    choose_request_media,
+    is_file_schema,
+    object_members,
+    request_kind,
+    response_content,
+)
+from generator.ir.model import (
+    Body,
+    ClientIR,
+    LinkArgument,
+    Operation,
+    Pagination,
+    Param,
+    Polling,
+    PollLink,
+    Streaming,
+)
+from generator.ir.resources import COLLECTION_METHODS, Placement, build_tree, derive, resolve_placements
 from generator.ir.schemas import Planner
 from generator.ir.types import TypeHints
 from generator.load import Spec
@@ -31,6 +53,9 @@ class _RawOperation:
     params: list[tuple[str, dict[str, Any]]]
     body_pointer: str | None = None
     response_pointer: str | None = None
+    stream_pointer: str | None = None
+    content: ResponseContent | None = None
+    fixed_query: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass
@@ -46,21 +71,31 @@ class Builder:
         line, column = self.spec.locate(pointer)
         self.diagnostics.append(Diagnostic(rule, Severity.WARNING, message, self.spec.name, pointer, line, column))
 
+    def note(self, pointer: str, rule: str, message: str) -> None:
+        """Information about a choice made, not an approximation (does not fail --strict)."""
+        line, column = self.spec.locate(pointer)
+        self.diagnostics.append(Diagnostic(rule, Severity.INFO, message, self.spec.name, pointer, line, column))
+
     def build(self) -> ClientIR:
         """The IR of the whole spec."""
         data = self.spec.data
         raw = self._collect()
         planner = Planner(data, self.spec.name)
         for op in raw:
+            op.content = response_content(
+                _mapping(op.data.get("responses")), jp.child(op.pointer, "responses"), self.resolve
+            )
             op.body_pointer = self._schema_root(planner, op, "request")
             op.response_pointer = self._schema_root(planner, op, "response")
+            op.stream_pointer = self._schema_root(planner, op, "stream")
         planner.prepare()
         names = planner.class_for_pointer
         requests = {names[p] for op in raw if (p := op.body_pointer) and p in names}
-        responses = {names[p] for op in raw if (p := op.response_pointer) and p in names}
+        responses = {names[p] for op in raw for p in (op.response_pointer, op.stream_pointer) if p and p in names}
         plan = planner.finish(requests, responses)
         for diagnostic in planner.diagnostics:
-            self.warn(diagnostic.pointer, diagnostic.rule, diagnostic.message)
+            record = self.note if diagnostic.severity is Severity.INFO else self.warn
+            record(diagnostic.pointer, diagnostic.rule, diagnostic.message)
         models = {name for name, schema in plan.document["components"]["schemas"].items() if _is_model(schema)}
         hints = TypeHints(data, plan.class_for_pointer, models)
         placements = self._placements(raw)
@@ -79,7 +114,7 @@ class Builder:
             base_url=self._base_url(),
             api_key_env=str(client.get("api-key-env") or f"{prefix}_API_KEY"),
             base_url_env=str(client.get("base-url-env") or f"{prefix}_BASE_URL"),
-            resources=build_tree(placed),
+            resources=build_tree(placed, reserved=models | set(plan.document["components"]["schemas"])),
             models=plan,
             diagnostics=tuple(sorted(self.diagnostics, key=Diagnostic.sort_key)),
         )
@@ -105,7 +140,13 @@ class Builder:
                 own = self._params(op.get("parameters"), jp.child(op_where, "parameters"))
                 merged = {(p["in"], p["name"]): (w, p) for w, p in shared}
                 merged.update({(p["in"], p["name"]): (w, p) for w, p in own})
-                found.append(_RawOperation(op_where, str(path), method, op, list(merged.values())))
+                # A path key with a query string (`/responses?beta=true`) is that path plus fixed query items.
+                template, _, fixed = str(path).partition("?")
+                found.append(
+                    _RawOperation(
+                        op_where, template, method, op, list(merged.values()), fixed_query=tuple(parse_qsl(fixed))
+                    )
+                )
         return found
 
     def _params(self, value: Any, where: str) -> list[tuple[str, dict[str, Any]]]:
@@ -128,32 +169,35 @@ class Builder:
             result.append((at, param))
         return result
 
+    def resolve(self, value: Any) -> Any:
+        """``value`` with ``$ref`` objects followed."""
+        return _resolve(self.spec.data, value)
+
     def _schema_root(self, planner: Planner, op: _RawOperation, kind: str) -> str | None:
-        """Pointer of the JSON schema of the request body or first 2xx response."""
+        """Pointer of the schema of the request body (JSON only), the response, or one streamed event."""
+        content = op.content
         if kind == "request":
-            body = _resolve(self.spec.data, op.data.get("requestBody"))
-            where = jp.child(op.pointer, "requestBody")
-            media_where, media = _json_media(body, where)
+            request = self.resolve(op.data.get("requestBody"))
+            chosen = choose_request_media(_mapping(_mapping(request).get("content")))
+            if chosen is None or request_kind(chosen[0]) != JSON:
+                return None
+            media_where = jp.child(jp.child(jp.child(op.pointer, "requestBody"), "content"), chosen[0])
+            media: dict[str, Any] | None = chosen[1]
+        elif kind == "response":
+            if content is None or content.kind != "json":
+                return None
+            media_where, media = content.where, content.media
         else:
-            media_where, media = self._success_media(op)
+            if content is None or content.stream_media is None:
+                return None
+            media_where, media = content.stream_where, content.stream_media
         if media is None or not isinstance(media.get("schema"), dict):
             return None
         schema = media["schema"]
         if isinstance(schema.get("$ref"), str):
             return jp.from_fragment(schema["$ref"].partition("#")[2])
-        name = (op.data.get("operationId") or f"{op.method} {op.path}") + (
-            " request" if kind == "request" else " response"
-        )
-        return planner.add_inline_root(jp.child(media_where, "schema"), schema, name)
-
-    def _success_media(self, op: _RawOperation) -> tuple[str, dict[str, Any] | None]:
-        responses = _mapping(op.data.get("responses"))
-        for status in sorted(str(s) for s in responses):
-            if status.startswith("2"):
-                where = jp.child(jp.child(op.pointer, "responses"), status)
-                response = _resolve(self.spec.data, responses.get(status))
-                return _json_media(response, where)
-        return "", None
+        name = str(op.data.get("operationId") or f"{op.method} {op.path}") + f" {kind}"
+        return planner.add_inline_root(jp.child(media_where, "schema"), schema, "event" if kind == "stream" else name)
 
     # ---------------------------------------------------------------- operations
 
@@ -173,6 +217,14 @@ class Builder:
                 explicit.add(key)
             wanted[key] = derived
             ids[key] = str(op.data.get("operationId") or f"{op.method}_{op.path}")
+        # A derived action named like a nested resource (POST /a/{id}/b next to GET /a/{id}/b) is that
+        # resource's collection operation instead: `a.b.create`, not a method `b` beside the resource `a.b`.
+        resources = {placement.resource for placement in wanted.values()}
+        for key, placement in wanted.items():
+            nested = (*placement.resource, placement.method)
+            if key not in explicit and nested in resources:
+                method = next(op for op in raw if str(id(op)) == key).method
+                wanted[key] = Placement(nested, COLLECTION_METHODS.get(method, method))
         resolved = resolve_placements(wanted, ids, explicit)
         return {int(key): placement for key, placement in resolved.items()}
 
@@ -180,9 +232,12 @@ class Builder:
         data = op.data
         path_params, query, headers, defaults = [], [], [], []
         for at, param in op.params:
-            schema = _resolve(self.spec.data, param.get("schema")) if isinstance(param.get("schema"), dict) else {}
+            raw_schema, schema_at, media_type = _parameter_schema(param, at)
+            schema = _resolve(self.spec.data, raw_schema) if isinstance(raw_schema, dict) else {}
             required = bool(param.get("required")) or param["in"] == "path"
-            hint, imports = hints.hint_and_names(param.get("schema", {}), jp.child(at, "schema"))
+            hint, imports = hints.hint_and_names(raw_schema if isinstance(raw_schema, dict) else {}, schema_at)
+            style = param.get("style")
+            explode = param.get("explode")
             built = Param(
                 name=argument_name(param["name"]),
                 wire=param["name"],
@@ -192,6 +247,9 @@ class Builder:
                 description=str(param.get("description") or ""),
                 schema=_checks(self.spec.data, schema),
                 imports=imports,
+                style=style if isinstance(style, str) else "",
+                explode=explode if isinstance(explode, bool) else None,
+                media_type=media_type,
             )
             if param["in"] == "path":
                 path_params.append(built)
@@ -206,14 +264,13 @@ class Builder:
         path_params = [names[("path", p.wire)] for p in path_params]
         query = [names[("query", p.wire)] for p in query]
         headers = [names[("header", p.wire)] for p in headers]
-        if body is not None:
-            body = Body(
-                body.content_type, body.model, tuple(names[("body", p.wire)] for p in body.fields), body.required
-            )
+        if body is not None and body.whole is None:
+            body = replace(body, fields=tuple(names[("body", p.wire)] for p in body.fields))
         order = [name.strip("{}") for name in op.path.split("/") if name.startswith("{")]
         path_params.sort(key=lambda p: order.index(p.wire) if p.wire in order else len(order))
         positional = tuple(path_params[-1:])
         response_model = classes.get(op.response_pointer) if op.response_pointer else None
+        content = op.content or ResponseContent("", "none", "", "", None)
         return Operation(
             operation_id=str(data.get("operationId") or ""),
             name="",
@@ -231,7 +288,28 @@ class Builder:
             response_model=response_model,
             pagination=self._pagination(op, query, classes),
             polling=self._polling(op),
+            response_kind=content.kind,
+            fixed_query=op.fixed_query,
+            streaming=self._streaming(op, content, body, classes),
         )
+
+    def _streaming(
+        self, op: _RawOperation, content: ResponseContent, body: Body | None, classes: dict[str, str]
+    ) -> Streaming | None:
+        if content.stream_media is None:
+            return None
+        event_model = classes.get(op.stream_pointer) if op.stream_pointer else None
+        flag = next(
+            (p.wire for p in (body.fields if body else ()) if p.wire == "stream" and "bool" in p.type_hint), None
+        )
+        if content.kind != "stream" and flag is None:
+            self.note(
+                content.stream_where,
+                "stream-without-flag",
+                "the response can be an event stream but no boolean `stream` body member asks for it: "
+                "the streaming method sends `Accept: text/event-stream` and the caller's arguments as given",
+            )
+        return Streaming(method="", event_model=event_model, flag=flag)
 
     def _unique_names(
         self, path: list[Param], query: list[Param], headers: list[Param], body: Body | None
@@ -247,27 +325,54 @@ class Builder:
         return result
 
     def _body(self, op: _RawOperation, hints: TypeHints, classes: dict[str, str]) -> Body | None:
-        request = _resolve(self.spec.data, op.data.get("requestBody"))
+        request = self.resolve(op.data.get("requestBody"))
         if not isinstance(request, dict):
             return None
         where = jp.child(op.pointer, "requestBody")
-        media_where, media = _json_media(request, where)
-        content = _mapping(request.get("content"))
-        if media is None:
-            types = ", ".join(sorted(str(t) for t in content)) or "none"
-            self.warn(where, "body-unsupported", f"request body content type(s) {types} not generated yet")
+        chosen = choose_request_media(_mapping(request.get("content")))
+        if chosen is None:
+            self.warn(where, "body-unsupported", "request body without content; not generated")
             return None
+        media_type, media = chosen
+        kind = request_kind(media_type)
+        media_where = jp.child(jp.child(where, "content"), media_type)
         schema_where = jp.child(media_where, "schema")
-        schema = _resolve(self.spec.data, media.get("schema"))
-        if not isinstance(schema, dict) or not isinstance(schema.get("properties"), dict):
-            self.warn(schema_where, "body-not-object", "request body is not an object with properties; sent as `body`")
-            return None
-        required = set(schema.get("required") or [])
-        fields = []
+        required_body = bool(request.get("required"))
+        if kind == RAW:
+            if base_type(media_type) != "application/octet-stream":
+                self.warn(media_where, "body-raw", f"request body {media_type} is sent as raw bytes or text")
+            whole = Param("body", "body", "body", "bytes | str", required_body, _description(self.spec.data, request))
+            return Body(media_type, None, (), required_body, RAW, whole)
+        members = object_members(media.get("schema"), self.resolve)
+        model = classes.get(op.body_pointer) if op.body_pointer else None
+        if members is None:
+            if kind != JSON:
+                self.warn(schema_where, "body-not-object", f"{media_type} body is not an object; sent as raw `body`")
+                whole = Param("body", "body", "body", "bytes | str", required_body)
+                return Body(media_type, None, (), required_body, RAW, whole)
+            hint, imports = hints.hint_and_names(media.get("schema"), schema_where)
+            whole = Param(
+                "body",
+                "body",
+                "body",
+                hint,
+                required_body,
+                _description(self.spec.data, media.get("schema")),
+                imports=imports,
+            )
+            return Body(media_type, model, (), required_body, JSON, whole)
+        properties, required = members
         base = _schema_pointer(media.get("schema"), schema_where)
-        for name, sub in schema["properties"].items():
+        fields = []
+        for name, sub in properties.items():
             sub_where = jp.child(jp.child(base, "properties"), name)
-            hint, imports = hints.hint_and_names(sub, sub_where)
+            resolved = self.resolve(sub)
+            if kind != JSON and _holds_files(resolved, self.resolve):
+                hint, imports = _file_hint(resolved, self.resolve), ("FileInput",)
+                checks: dict[str, Any] = {"format": "binary"}
+            else:
+                hint, imports = hints.hint_and_names(sub, sub_where)
+                checks = _checks(self.spec.data, resolved) if isinstance(resolved, dict) and kind != JSON else {}
             fields.append(
                 Param(
                     name=argument_name(str(name)),
@@ -276,11 +381,11 @@ class Builder:
                     type_hint=hint,
                     required=name in required,
                     description=_description(self.spec.data, sub),
+                    schema=checks,
                     imports=imports,
                 )
             )
-        model = classes.get(op.body_pointer) if op.body_pointer else None
-        return Body(str(_json_type(content)), model, tuple(fields), bool(request.get("required")))
+        return Body(media_type, model if kind == JSON else None, tuple(fields), required_body, kind)
 
     def _pagination(self, op: _RawOperation, query: list[Param], classes: dict[str, str]) -> Pagination | None:
         spec = op.data.get("x-specgen-pagination")
@@ -417,6 +522,30 @@ class Builder:
         return "http://localhost"
 
 
+def _parameter_schema(param: dict[str, Any], at: str) -> tuple[Any, str, str]:
+    """A parameter's schema, where it is, and the media type it is serialized with (`content` parameters)."""
+    content = param.get("content")
+    if isinstance(content, dict) and content:
+        media_type, media = next(iter(content.items()))
+        schema = media.get("schema") if isinstance(media, dict) else None
+        where = jp.child(jp.child(jp.child(at, "content"), str(media_type)), "schema")
+        return schema if isinstance(schema, dict) else {}, where, str(media_type)
+    return param.get("schema", {}), jp.child(at, "schema"), ""
+
+
+def _holds_files(schema: Any, resolve: Any) -> bool:
+    """A member that is a file, or an array of files."""
+    if is_file_schema(schema):
+        return True
+    return isinstance(schema, dict) and schema.get("type") == "array" and is_file_schema(resolve(schema.get("items")))
+
+
+def _file_hint(schema: Any, resolve: Any) -> str:
+    if isinstance(schema, dict) and schema.get("type") == "array":
+        return "Sequence[FileInput]"
+    return "FileInput"
+
+
 def _with_link(operation: Operation, link: PollLink) -> Operation:
     return replace(operation, poll_link=link)
 
@@ -438,28 +567,6 @@ def _schema_pointer(schema: Any, where: str) -> str:
     if isinstance(schema, dict) and isinstance(schema.get("$ref"), str):
         return jp.from_fragment(schema["$ref"].partition("#")[2])
     return where
-
-
-def _json_type(content: dict[str, Any]) -> str:
-    for media_type in content:
-        if _is_json(str(media_type)):
-            return str(media_type)
-    return "application/json"
-
-
-def _is_json(media_type: str) -> bool:
-    base = media_type.split(";", maxsplit=1)[0].strip().lower()
-    return base == "application/json" or base.endswith("+json")
-
-
-def _json_media(holder: Any, where: str) -> tuple[str, dict[str, Any] | None]:
-    content = holder.get("content") if isinstance(holder, dict) else None
-    if not isinstance(content, dict):
-        return "", None
-    for media_type, media in content.items():
-        if _is_json(str(media_type)) and isinstance(media, dict):
-            return jp.child(jp.child(where, "content"), str(media_type)), media
-    return "", None
 
 
 def _description(data: dict[str, Any], schema: Any) -> str:

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote, urlencode, urlsplit
 
 from generator import pointer as jp
 from generator.ir.constraints import UNKNOWN_MEMBER, ConstraintFinder, Probe, Slot, edit, materialize
@@ -48,6 +48,7 @@ _SCHEMA_VALUES = ("items", "additionalProperties", "not", "contains", "propertyN
 # What planning a spec construct it cannot handle may raise; the construct is then an Omission.
 _PLANNING_ERRORS = (NoSample, KeyError, IndexError, TypeError, ValueError, RecursionError)
 _NO_SAMPLE = object()
+_HTTPX_PATH_SAFE = "".join(chr(i) for i in range(0x21, 0x7F) if chr(i) not in '"<>`{}')  # "%" kept: %xx stays
 
 
 @dataclass(frozen=True)
@@ -81,6 +82,11 @@ class _Planner:
     @property
     def data(self) -> dict[str, Any]:
         return self.spec.data
+
+    @property
+    def by_shape(self) -> frozenset[str]:
+        """Pointers of discriminators the models resolve by shape instead (see ir.schemas)."""
+        return frozenset(d.pointer for d in self.ir.diagnostics if d.rule == "discriminator-by-shape")
 
     # ---------------------------------------------------------------- models
 
@@ -141,14 +147,21 @@ class _Planner:
                 for v in _meta_json(schema.get("x-oaiMeta"), "example")
             )
         seen: set[tuple[str, str]] = set()
+        pointers = {name: pointer for pointer, name in sorted(self.ir.models.class_for_pointer.items(), reverse=True)}
         for case in found:
             key = (case.model, json.dumps(case.data, sort_keys=True))
-            if key not in seen:
-                seen.add(key)
-                self.examples.append(case)
+            if key in seen:
+                continue
+            seen.add(key)
+            model_pointer = pointers.get(case.model)
+            if model_pointer is not None and not self.check.valid(model_pointer, case.data):
+                # The spec's own example breaks its schema (`specgen lint` reports it): it tests the
+                # spec, not the client, so it is left out and counted.
+                self.omissions.append(Omission(case.label, "the example does not match the spec's schema"))
+                continue
+            self.examples.append(case)
         covered = {case.model for case in self.examples}
         nested: list[ExampleCase] = []
-        pointers = {name: pointer for pointer, name in sorted(self.ir.models.class_for_pointer.items(), reverse=True)}
         for case in self.examples:
             if case.model not in pointers:
                 continue
@@ -179,7 +192,7 @@ class _Planner:
         pointer, schema = self.check.resolve(pointer)
         if depth > 32 or not isinstance(schema, dict) or not self.check.schema_valid(pointer, value):
             return
-        if path and pointer in self.models:
+        if path and pointer in self.models and value is not None:  # a null member is no instance of the model
             yield self.models[pointer], _dotted(path), value
         properties = mapping(schema.get("properties"))
         if isinstance(value, dict):
@@ -202,7 +215,9 @@ class _Planner:
         """Constraint cases of every model class."""
         stops = set(self.models)
         for pointer, model in sorted(self.models.items(), key=lambda item: item[1]):
-            finder = ConstraintFinder(self.check, self.synth, stops, lenient=model in self.lenient)
+            finder = ConstraintFinder(
+                self.check, self.synth, stops, lenient=model in self.lenient, by_shape=self.by_shape
+            )
             try:
                 finder.model(pointer, model)
             except _PLANNING_ERRORS as exc:
@@ -258,7 +273,8 @@ class _Planner:
 
     def operation_data(self, op: Operation) -> tuple[str, dict[str, Any]]:
         """The operation's pointer and object in the spec."""
-        pointer = jp.join(["paths", op.path, op.http_method.lower()])
+        path_key = op.path + ("?" + urlencode(op.fixed_query) if op.fixed_query else "")
+        pointer = jp.join(["paths", path_key, op.http_method.lower()])
         data = jp.resolve(self.data, pointer)
         return pointer, data if isinstance(data, dict) else {}
 
@@ -356,6 +372,38 @@ class _OperationPlanner:
                 else jp.child(media_where, "schema")
             )
         self.request_media = media
+        body = self.op.body
+        if body is not None and body.kind in ("multipart", "form"):
+            content = request.get("content") if isinstance(request, dict) else None
+            form_media = content.get(body.content_type) if isinstance(content, dict) else None
+            schema = form_media.get("schema") if isinstance(form_media, dict) else None
+            where = jp.child(jp.child(jp.child(self.op_pointer, "requestBody"), "content"), body.content_type)
+            if isinstance(schema, dict):
+                self.form_pointer = ref_pointer(schema["$ref"]) if "$ref" in schema else jp.child(where, "schema")
+
+    form_pointer: str | None = None
+
+    def form_body(self, everything: bool) -> dict[str, Any]:
+        """Members of a form body: files as bytes, other members sampled from their schemas."""
+        assert self.op.body is not None
+        body: dict[str, Any] = {}
+        pointer = self.plan.check.resolve(self.form_pointer)[0] if self.form_pointer else None
+        for member in self.op.body.fields:
+            if not (member.required or everything):
+                continue
+            if member.schema.get("format") == "binary":
+                body[member.wire] = [b"specgen file"] if member.type_hint.startswith("Sequence[") else b"specgen file"
+                continue
+            if pointer is None:
+                continue
+            try:
+                body[member.wire] = self.plan.synth.sample(
+                    jp.child(jp.child(pointer, "properties"), member.wire), non_null=True
+                )
+            except (NoSample, KeyError, ValueError):
+                if member.required:
+                    self.omissions.append(Omission(f"{self.label}: {member.name}", "no valid value could be built"))
+        return body
 
     @property
     def name(self) -> str:
@@ -377,6 +425,18 @@ class _OperationPlanner:
 
     def body_variants(self) -> list[tuple[str, dict[str, Any]]]:
         """(label, JSON body) of the request examples, else a synthesized minimal body; then uncovered shapes."""
+        if self.op.body is not None and self.op.body.kind in ("multipart", "form"):
+            return [
+                ("form body", self.form_body(everything=False)),
+                ("every form member", self.form_body(everything=True)),
+            ]
+        if self.op.body is not None and self.op.body.kind == "raw":
+            return [("raw body", {"body": b"specgen raw body"})]
+        if self.op.body is not None and self.op.body.whole is not None and self.body_pointer is not None:
+            try:
+                return [("synthesized body", {"body": self.plan.synth.sample(self.body_pointer, non_null=True)})]
+            except NoSample:
+                return []
         if self.op.body is None or self.body_pointer is None:
             return []
         fields = {f.wire for f in self.op.body.fields}
@@ -441,6 +501,14 @@ class _OperationPlanner:
         """(label, reply) for every example of the success response (at least one)."""
         op = self.op
         status, schema_where, examples = self.success()
+        fixed = {
+            "binary": Reply(status, b"specgen binary reply", None, kind="binary"),
+            "text": Reply(status, "specgen text reply", None, kind="text"),
+            "none": Reply(status, None, None, kind="none"),
+            "stream": Reply(status, None, None, kind="stream"),
+        }.get(op.response_kind)
+        if fixed is not None:
+            return [(f"{op.response_kind} reply", fixed)]
         page = op.pagination
         item_model = page.item_model if page else None
         items = page.items if page else None
@@ -487,39 +555,55 @@ class _OperationPlanner:
         path = op.path
         for param in (*op.positional, *op.path_params):
             path = path.replace("{" + param.wire + "}", _segment(arguments[param.name]))
-        query: list[tuple[str, str]] = []
+        query: list[tuple[str, str]] = list(op.fixed_query)
         for param in op.query:
             if param.name in arguments and arguments[param.name] is not None:
-                value = arguments[param.name]
-                query.extend((param.wire, _scalar(v)) for v in (value if isinstance(value, list) else [value]))
+                query.extend(_query_items(param, arguments[param.name]))
         headers = [*op.default_headers]
         for param in op.headers:
             if param.name in arguments and arguments[param.name] is not None:
-                headers.append((param.wire, _scalar(arguments[param.name])))
+                headers.append((param.wire, _joined(param, arguments[param.name])))
         if self.plan.auth is not None:
             headers.append(self.plan.auth)
-        body_fields = op.body.fields if op.body else ()
-        body = {f.wire: arguments[f.name] for f in body_fields if f.name in arguments}
+        body_fields = op.body.arguments if op.body else ()
+        body: Any = {f.wire: arguments[f.name] for f in body_fields if f.name in arguments}
         has_body = bool(body) or bool(op.body and op.body.required)
-        if has_body:
+        form = None
+        if op.body is not None and op.body.kind in ("multipart", "form", "raw"):
+            form = tuple(k for k, v in body.items() if v != []) if op.body.kind != "raw" else None
+            body = None
+        elif op.body is not None and op.body.whole is not None:
+            body = body.get("body")
+        if has_body and form is None and body is not None:
             headers.append(("Content-Type", op.body.content_type if op.body else "application/json"))
         base = urlsplit(self.plan.ir.base_url).path.rstrip("/")
         return ExpectedRequest(
-            op.http_method, base + path, tuple(query), tuple(headers), body if has_body else None, has_body
+            op.http_method,
+            quote(base + path, safe=_HTTPX_PATH_SAFE),  # what httpx sends for non-ASCII and spaces in the path
+            tuple(query),
+            tuple(headers),
+            body if has_body else None,
+            has_body,
+            form,
         )
 
     def named(self, body: dict[str, Any]) -> dict[str, Any]:
-        """A JSON body as keyword arguments."""
-        names = {f.wire: f.name for f in self.op.body.fields} if self.op.body else {}
+        """A body (members by wire name) as keyword arguments."""
+        names = {f.wire: f.name for f in self.op.body.arguments} if self.op.body else {}
         return {names[k]: v for k, v in body.items()}
 
     def cases(self) -> list[OperationCase]:
         """Calls covering every parameter, body shape and reply example of the operation."""
         required = self.required_arguments()
         bodies = self.body_variants()
+        needed = {p.wire for p in (self.op.body.arguments if self.op.body else ()) if p.required}
+        bodies = [(label, body) for label, body in bodies if needed <= set(body)]
+        if needed and not bodies:
+            self.omissions.append(Omission(self.label, "no request body with every required member could be built"))
+            return []
         calls: list[tuple[str, dict[str, Any]]] = []
         minimal = dict(required)
-        if self.op.body is not None and self.op.body.required and bodies:
+        if self.op.body is not None and (self.op.body.required or needed) and bodies:
             minimal.update(self.named(self._minimal_body(bodies)))
         calls.append(("required arguments", minimal))
         for label, body in bodies:
@@ -559,7 +643,8 @@ class _OperationPlanner:
         return cases
 
     def _minimal_body(self, bodies: list[tuple[str, dict[str, Any]]]) -> dict[str, Any]:
-        assert self.body_pointer is not None
+        if self.body_pointer is None or (self.op.body is not None and self.op.body.whole is not None):
+            return bodies[0][1]  # form, raw and whole bodies: the first variant is the minimal one
         try:
             value = self.plan.synth.sample(self.body_pointer, non_null=True)
         except NoSample:
@@ -591,8 +676,9 @@ class _OperationPlanner:
         omissions: list[Omission] = []
         reply = self.replies()[0][1]
         base = dict(self.required_arguments())
-        if self.op.body is not None and self.op.body.required:
-            variants = self.body_variants()
+        needed = {p.wire for p in (self.op.body.arguments if self.op.body else ()) if p.required}
+        if self.op.body is not None and (self.op.body.required or needed):
+            variants = [(label, body) for label, body in self.body_variants() if needed <= set(body)]
             if variants:
                 base.update(self.named(self._minimal_body(variants)))
         pointers = {p.name: s.schema for p in self.op.wire_params if (s := self.spot(p)) is not None}
@@ -604,7 +690,9 @@ class _OperationPlanner:
             spot = self.spot(param)
             if spot is None:
                 continue
-            finder = ConstraintFinder(self.plan.check, self.plan.synth, set(), lenient=False)
+            finder = ConstraintFinder(
+                self.plan.check, self.plan.synth, set(), lenient=False, by_shape=self.plan.by_shape
+            )
             slots = (Slot(param.name, spot.schema),)
             finder.walk(spot.schema, slots, f"{self.label}: {param.name}")
             probes = list(finder.probes)
@@ -838,6 +926,39 @@ def _auth(data: dict[str, Any]) -> tuple[str, str] | None:
 def _segment(value: Any) -> str:
     text = _scalar(value)
     return quote(text, safe="") if text not in (".", "..") else text.replace(".", "%2E")
+
+
+def _query_items(param: Param, value: Any) -> list[tuple[str, str]]:
+    """What the client sends for a query parameter (the OpenAPI style rules of the runtime)."""
+    if param.media_type:
+        return [(param.wire, json.dumps(value))]
+    style = param.style or "form"
+    explode = param.explode if param.explode is not None else style == "form"
+    if isinstance(value, dict):
+        members = [(str(k), v) for k, v in value.items() if v is not None]
+        if style == "deepObject":
+            return [(f"{param.wire}[{k}]", _scalar(v)) for k, v in members]
+        if explode:
+            return [(k, _scalar(v)) for k, v in members]
+        return [(param.wire, ",".join(f"{k},{_scalar(v)}" for k, v in members))]
+    if isinstance(value, list):
+        if explode and style == "form":
+            return [(param.wire, _scalar(v)) for v in value]
+        separator = {"spaceDelimited": " ", "pipeDelimited": "|"}.get(style, ",")
+        return [(param.wire, separator.join(_scalar(v) for v in value))]
+    return [(param.wire, _scalar(value))]
+
+
+def _joined(param: Param, value: Any) -> str:
+    """What the client sends for a header parameter (style simple)."""
+    if param.media_type:
+        return json.dumps(value)
+    if isinstance(value, dict):
+        separator = "=" if param.explode else ","
+        return ",".join(f"{k}{separator}{_scalar(v)}" for k, v in value.items() if v is not None)
+    if isinstance(value, list):
+        return ",".join(_scalar(v) for v in value)
+    return _scalar(value)
 
 
 def _scalar(value: Any) -> str:

@@ -76,11 +76,20 @@ class Found:
 class ConstraintFinder:
     """Finds the probes of one schema; nested models (``stops``) are left to their own tests."""
 
-    def __init__(self, check: SchemaCheck, synth: Synthesizer, stops: set[str], *, lenient: bool) -> None:
+    def __init__(
+        self,
+        check: SchemaCheck,
+        synth: Synthesizer,
+        stops: set[str],
+        *,
+        lenient: bool,
+        by_shape: frozenset[str] = frozenset(),
+    ) -> None:
         self.check = check
         self.synth = synth
         self.stops = stops
         self.lenient = lenient
+        self.by_shape = by_shape  # discriminators the models do not use (unions resolved by shape)
         self.probes: list[Probe] = []
         self.omissions: list[Omission] = []
 
@@ -142,7 +151,10 @@ class ConstraintFinder:
             branches = schema.get(union)
             if not isinstance(branches, list) or not branches or all(_required_only(b) for b in branches):
                 continue
-            if isinstance(schema.get("discriminator"), dict):
+            if (
+                isinstance(schema.get("discriminator"), dict)
+                and jp.child(pointer, "discriminator") not in self.by_shape
+            ):
                 self._discriminator(pointer, schema, union, slots, label)
             for index in range(len(branches)):
                 self.walk(jp.child(jp.child(pointer, union), index), slots, label, depth=depth + 1)

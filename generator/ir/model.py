@@ -21,6 +21,9 @@ class Param:
     description: str = ""
     schema: dict[str, Any] = field(default_factory=dict)
     imports: tuple[str, ...] = ()  # names the type hint needs: model classes, Any, Literal, Mapping, Sequence
+    style: str = ""  # OpenAPI serialization style of a path, query or header parameter ("": the default)
+    explode: bool | None = None
+    media_type: str = ""  # a parameter serialized by media type (`content`)
 
     @property
     def optional_hint(self) -> str:
@@ -32,12 +35,32 @@ class Param:
 
 @dataclass(frozen=True)
 class Body:
-    """A JSON request body whose members become keyword arguments."""
+    """A request body: its members become keyword arguments, or it is one ``body`` argument.
+
+    ``kind`` is json, multipart, form or raw (bytes sent as they are, with ``content_type``).
+    For json, ``model`` is the request model validated before sending.
+    """
 
     content_type: str
     model: str | None
     fields: tuple[Param, ...]
     required: bool
+    kind: str = "json"
+    whole: Param | None = None
+
+    @property
+    def arguments(self) -> tuple[Param, ...]:
+        """The method arguments the body takes."""
+        return (self.whole,) if self.whole is not None else self.fields
+
+
+@dataclass(frozen=True)
+class Streaming:
+    """A ``text/event-stream`` response: its method and the type of one event."""
+
+    method: str
+    event_model: str | None  # class of one event's JSON data; None: events are plain text
+    flag: str | None  # wire name of the boolean body member that asks for a stream (e.g. "stream")
 
 
 @dataclass(frozen=True)
@@ -101,6 +124,9 @@ class Operation:
     body: Body | None
     response_model: str | None
     pagination: Pagination | None = None
+    response_kind: str = "json"  # json | stream | binary | text | none
+    streaming: Streaming | None = None
+    fixed_query: tuple[tuple[str, str], ...] = ()  # query items the path itself carries
     polling: Polling | None = None
     poll_link: PollLink | None = None
 
@@ -112,8 +138,14 @@ class Operation:
     @property
     def keyword_params(self) -> tuple[Param, ...]:
         """Keyword-only arguments, in signature order."""
-        body = self.body.fields if self.body else ()
+        body = self.body.arguments if self.body else ()
         return (*self.path_params, *self.headers, *body, *self.query)
+
+    @property
+    def stream_params(self) -> tuple[Param, ...]:
+        """Keyword-only arguments of the streaming method (without the flag member it sets itself)."""
+        flag = self.streaming.flag if self.streaming else None
+        return tuple(p for p in self.keyword_params if not (p.location == "body" and p.wire == flag))
 
     @property
     def all_params(self) -> tuple[Param, ...]:
@@ -152,8 +184,10 @@ class ModelExtras:
     aliases: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = ()  # (wire field, ((alias, canonical), ...))
     exactly_one_of: tuple[tuple[str, ...], ...] = ()  # one group: members of which exactly one is given
     at_least_one_of: tuple[tuple[str, ...], ...] = ()  # one group: members of which one or more are given
+    never_all_of: tuple[tuple[str, ...], ...] = ()  # one group of one member: names that must not all be given
     open_unions: tuple[tuple[str, str, tuple[tuple[str, str], ...], str], ...] = ()
     member_counts: tuple[tuple[str, int | None, int | None], ...] = ()  # (wire field, minProperties, maxProperties)
+    value_checks: tuple[tuple[str, dict[str, Any]], ...] = ()  # (wire field, JSON Schema subset checked at run time)
     # (wire field, discriminator property, ((tag, class), ...), fallback class)
 
 

@@ -26,6 +26,7 @@ from generator.naming import class_name, module_name, resolve_collisions
 
 _PARAM = re.compile(r"^\{[^}]*\}$")
 _COLLECTION = {"get": "list", "post": "create", "put": "update", "patch": "update", "delete": "delete"}
+COLLECTION_METHODS = _COLLECTION
 _ITEM = {"get": "retrieve", "post": "update", "put": "update", "patch": "update", "delete": "delete"}
 _ACTIONS = {"post", "put", "patch", "get", "delete"}
 
@@ -71,18 +72,32 @@ def resolve_placements(
     return result
 
 
-def build_tree(placed: Sequence[tuple[Placement, Operation]]) -> tuple[Resource, ...]:
-    """The resource tree holding ``placed`` operations (spec order within a resource)."""
+def build_tree(
+    placed: Sequence[tuple[Placement, Operation]], reserved: frozenset[str] | set[str] = frozenset()
+) -> tuple[Resource, ...]:
+    """The resource tree holding ``placed`` operations (spec order within a resource).
+
+    Resource class names avoid ``reserved`` (the model classes they import) with a ``Resource`` suffix.
+    """
     operations: dict[tuple[str, ...], list[Operation]] = {}
     for placement, operation in placed:
-        operations.setdefault(placement.resource, []).append(replace(operation, name=placement.method))
+        named = replace(operation, name=placement.method)
+        if named.streaming is not None:
+            stream_method = placement.method if named.response_kind == "stream" else f"{placement.method}_stream"
+            named = replace(named, streaming=replace(named.streaming, method=stream_method))
+        operations.setdefault(placement.resource, []).append(named)
         for depth in range(1, len(placement.resource)):
             operations.setdefault(placement.resource[:depth], [])
     paths = sorted(operations)
     has_children = {p[:-1] for p in paths if len(p) > 1}
 
+    def avoid(name: str) -> str:
+        taken = {name, f"Async{name}", f"{name}WithRawResponse", f"Async{name}WithRawResponse"} & reserved
+        return f"{name}Resource" if taken else name
+
     classes = resolve_collisions(
-        {".".join(p): class_name(p[-1]) for p in paths}, {".".join(p): class_name("_".join(p)) for p in paths}
+        {".".join(p): avoid(class_name(p[-1])) for p in paths},
+        {".".join(p): avoid(class_name("_".join(p))) for p in paths},
     )
 
     def module_of(path: tuple[str, ...]) -> str:

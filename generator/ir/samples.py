@@ -10,9 +10,9 @@ values, and callers keep the ones the check accepts.
 from __future__ import annotations
 
 import copy
-import re
 from collections.abc import Iterator
 from fractions import Fraction
+from functools import lru_cache
 from math import ceil, floor
 from typing import Any
 from urllib.parse import quote
@@ -561,21 +561,27 @@ def _is_number(value: Any) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
-def _matches(pattern: str, text: str) -> bool:
+@lru_cache(maxsize=1024)
+def _pattern_check(pattern: str) -> jsonschema_rs.Validator | None:
+    """A matcher that cannot backtrack for ever (Rust regex; fancy-regex has a backtracking limit), unlike ``re``:
+    spec patterns are untrusted, and ``(x+x+)+y`` would hang generation. None when it is not a regex."""
     try:
-        return re.search(pattern, text) is not None
-    except re.error:
-        return True
+        return jsonschema_rs.validator_for({"type": "string", "pattern": pattern})
+    except (ValueError, jsonschema_rs.ValidationError):
+        return None
+
+
+def _matches(pattern: str, text: str) -> bool:
+    check = _pattern_check(pattern)
+    return check is None or bool(check.is_valid(text))
 
 
 def non_matching(pattern: str, near: str) -> str | None:
     """A string the ``pattern`` does not match (None when every candidate matches or it is not a regex)."""
-    try:
-        compiled = re.compile(pattern)
-    except re.error:
+    if _pattern_check(pattern) is None:
         return None
     for candidate in (*_STRING_CANDIDATES, near + "!", "!" + near, "0" * 3, "Z" * 3):
-        if compiled.search(candidate) is None:
+        if not _matches(pattern, candidate):
             return candidate
     return None
 

@@ -11,6 +11,7 @@ response unions given a fallback variant, and constraints JSON Schema cannot exp
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -24,6 +25,8 @@ from generator.naming import class_name, field_name, resolve_collisions
 _DROP_KEYS = frozenset({"example", "examples", "externalDocs", "xml", "title", "$schema", "$id", "$comment"})
 _SUBSCHEMA_LISTS = ("allOf", "anyOf", "oneOf", "prefixItems")
 _SUBSCHEMA_KEYS = ("items", "additionalProperties", "not", "contains", "propertyNames")
+# Formats the models keep (as datetime types); every other format is documentation and the value stays a str.
+_KEPT_FORMATS = frozenset({"date-time", "date", "time", "duration"})
 
 
 @dataclass
@@ -49,6 +52,10 @@ class Planner:
     def warn(self, pointer: str, rule: str, message: str) -> None:
         """Record a warning about something approximated."""
         self.diagnostics.append(Diagnostic(rule, Severity.WARNING, message, self.file, pointer))
+
+    def note(self, pointer: str, rule: str, message: str) -> None:
+        """Record a choice made about something the spec gets wrong (not an approximation)."""
+        self.diagnostics.append(Diagnostic(rule, Severity.INFO, message, self.file, pointer))
 
     def add_inline_root(self, pointer: str, schema: Any, wanted: str) -> str:
         """Register an inline operation schema (request or response body); returns its pointer."""
@@ -113,6 +120,7 @@ class Planner:
         if not isinstance(schema, dict):
             self.warn(where, "schema-not-object", f"schema must be a mapping, found {type(schema).__name__}; ignored")
             return {}
+        schema = _single_all_of(schema)
         if "$ref" in schema and isinstance(schema["$ref"], str):
             return self._ref(schema, where, owner, pending)
         if not top and _is_model(schema):
@@ -127,17 +135,33 @@ class Planner:
                     for name, sub in value.items()
                 }
             elif key in _SUBSCHEMA_LISTS and isinstance(value, list):
+                # allOf members stay inline: datamodel-code-generator merges them into the class
+                # (hoisted, they would become base classes whose fields may conflict).
+                keep = key == "allOf"
                 result[key] = [
-                    self._walk(sub, jp.child(jp.child(where, key), i), owner, pending) for i, sub in enumerate(value)
+                    self._walk(sub, jp.child(jp.child(where, key), i), owner, pending, top=keep)
+                    for i, sub in enumerate(value)
+                    if not (sub is False and key != "prefixItems")  # matches nothing; the generator refuses it
                 ]
             elif key in _SUBSCHEMA_KEYS and isinstance(value, dict):
                 result[key] = self._walk(value, jp.child(where, key), owner, pending)
             elif key == "discriminator" and isinstance(value, dict):
                 result[key] = self._discriminator(value, where)
+            elif key == "default" and value is None:
+                continue  # optional members are None when absent anyway; on unions it misleads the generator
+            elif key == "default" and not _default_fits(schema, value):
+                self.note(
+                    jp.child(where, key), "default-ignored", f"default {value!r} does not fit the schema; not used"
+                )
+                continue
+            elif key == "format" and value not in _KEPT_FORMATS:
+                continue  # types such as AnyUrl or EmailStr would change values or need extra packages
             elif key == "description" and isinstance(value, str):
-                result[key] = value
+                result[key] = _doc_text(value)
             else:
                 result[key] = value
+        if isinstance(result.get("discriminator"), dict) and not result["discriminator"].get("mapping"):
+            self._infer_mapping(schema, result, where)
         _to_31(schema, result)
         return result
 
@@ -156,7 +180,7 @@ class Planner:
             return self._walk(value, where, owner, pending)
         self.refs.setdefault(owner, set()).add(name)
         prepared: dict[str, Any] = {"$ref": f"#/components/schemas/{name}"}
-        siblings = {k: v for k, v in schema.items() if k in ("description",)}
+        siblings = {k: _doc_text(v) for k, v in schema.items() if k == "description" and isinstance(v, str)}
         prepared.update(siblings)
         if schema.get("nullable") is True:
             return {"anyOf": [prepared, {"type": "null"}]}
@@ -171,6 +195,46 @@ class Planner:
         if schema.get("nullable") is True:
             return {"anyOf": [prepared, {"type": "null"}]}
         return prepared
+
+    def _infer_mapping(self, original: dict[str, Any], result: dict[str, Any], where: str) -> None:
+        """A discriminator without a mapping: map each variant's constant tag values to it.
+
+        OpenAPI would take the schema names as the tag values, which real payloads rarely use;
+        the variants' own constants (``const`` or ``enum`` of the tag property) say what is sent.
+        When a variant has none, the discriminator is dropped and the union is resolved by shape.
+        """
+        tag = result["discriminator"].get("propertyName")
+        key = "oneOf" if isinstance(original.get("oneOf"), list) else "anyOf"
+        found, made = original.get(key), result.get(key)
+        variants: list[Any] = found if isinstance(found, list) else []
+        prepared: list[Any] = made if isinstance(made, list) else []
+        mapping: dict[str, str] = {}
+        for variant, converted in zip(variants, prepared, strict=False):
+            target = self._resolved(variant)
+            values = _tag_values(target, tag) if isinstance(tag, str) else []
+            ref = converted.get("$ref") if isinstance(converted, dict) else None
+            shared = [value for value in values if mapping.get(value, ref) != ref]
+            if not values or not isinstance(ref, str) or shared:
+                del result["discriminator"]
+                reason = "variants share a tag value" if shared else "a variant has no constant tag"
+                self.note(
+                    jp.child(where, "discriminator"),
+                    "discriminator-by-shape",
+                    f"no mapping and {reason}: the union is resolved by shape",
+                )
+                return
+            for value in values:
+                mapping[value] = ref
+        result["discriminator"] = {**result["discriminator"], "mapping": mapping}
+
+    def _resolved(self, schema: Any, depth: int = 0) -> Any:
+        while isinstance(schema, dict) and isinstance(schema.get("$ref"), str) and depth < 32:
+            try:
+                schema = jp.resolve(self.data, jp.from_fragment(schema["$ref"].partition("#")[2]))
+            except (KeyError, ValueError):
+                return None
+            depth += 1
+        return schema
 
     def _discriminator(self, value: dict[str, Any], where: str) -> dict[str, Any]:
         result: dict[str, Any] = {"propertyName": value.get("propertyName")}
@@ -203,6 +267,8 @@ class Planner:
             }
         requests = self._closure(request_roots)
         responses = self._closure(response_roots)
+        self._inline_root_like()
+        self._drop_unused_aliases(request_roots | response_roots)
         extras: dict[str, ModelExtras] = {}
         originals = self._originals()
         for name in sorted(self.prepared):
@@ -213,7 +279,9 @@ class Planner:
             if isinstance(original, dict):
                 self._invariants(name, original, collected)
                 self._aliases(original, collected)
-            self.prepared[name] = self._finish_schema(schema, name, in_response, collected, top=True)
+            field = "" if _is_model(schema) else "root"  # a RootModel's value is its field `root`
+            finished = self._finish_schema(schema, name, in_response, collected, top=True, prop=field)
+            self.prepared[name] = _move_union_constraints(finished, collected)
             if collected.any():
                 extras[name] = collected.freeze()
         field_names = {name: _field_names(schema) for name, schema in self.prepared.items()}
@@ -229,6 +297,39 @@ class Planner:
             class_for_pointer=dict(self.class_for_pointer),
             field_names={name: names for name, names in field_names.items() if names},
         )
+
+    def _inline_root_like(self) -> None:
+        """Replace references to non-object components (unions, arrays, maps, scalars) by copies.
+
+        datamodel-code-generator turns such components into RootModel classes and, with
+        collapse_root_models, drops the ones other models refer to. Inlining them here keeps
+        every class the client names alive and lets direction-dependent changes (open enums
+        and unions in responses) apply where each copy is used.
+        """
+        root_like = {name for name, schema in self.prepared.items() if _is_root_like(schema)}
+        if not root_like:
+            return
+        for name in sorted(self.prepared):
+            self.prepared[name] = _inline(self.prepared[name], self.prepared, root_like, (name,))
+
+    def _drop_unused_aliases(self, used: set[str]) -> None:
+        """Drop non-object components nothing refers to any more (each use now holds a copy).
+
+        They would only be aliases, and datamodel-code-generator names classes it makes for
+        inline unions after their property, which may take such a component's name.
+        """
+        referenced: set[str] = set()
+        for schema in self.prepared.values():
+            for node in iter_schemas(schema):
+                ref = node.get("$ref")
+                if isinstance(ref, str) and ref.startswith("#/components/schemas/"):
+                    referenced.add(ref.rsplit("/", 1)[-1])
+                mapping = node.get("mapping")
+                if isinstance(mapping, dict):
+                    referenced.update(str(t).rsplit("/", 1)[-1] for t in mapping.values())
+        for name in sorted(self.prepared):
+            if name not in used and name not in referenced and _is_root_like(self.prepared[name]):
+                del self.prepared[name]
 
     def _closure(self, roots: set[str]) -> set[str]:
         seen: set[str] = set()
@@ -284,8 +385,11 @@ class Planner:
                 groups = tuple(tuple(m["required"]) for m in members)
                 collected.exclusive.append((key, groups))
                 del result[key]
-        if in_response and "discriminator" in result:
-            self._open_union(result, name, prop if not top else "root", collected)
+        if _only_required(result.get("not")):
+            collected.exclusive.append(("not", (tuple(result["not"]["required"]),)))
+            del result["not"]
+        if in_response and "discriminator" in result and prop:
+            self._open_union(result, name, prop, collected)
         open_object = in_response and top and isinstance(result.get("properties"), dict)
         if open_object and result.get("additionalProperties", False) is False:
             result["additionalProperties"] = True  # unknown members of responses are kept
@@ -351,6 +455,8 @@ class Planner:
             if tag is None:
                 return
             tags[tag] = target
+        if any(union[0] == field_name for union in collected.open_unions):
+            return  # one open union per field: a second, nested one stays closed
         fallback = self._fallback_class(owner, field_name, tag_property)
         del schema["discriminator"]
         variants.append({"$ref": f"#/components/schemas/{fallback}"})
@@ -379,9 +485,17 @@ class _Collected:
     exclusive: list[tuple[str, tuple[tuple[str, ...], ...]]] = field(default_factory=list)
     open_unions: list[tuple[str, str, tuple[tuple[str, str], ...], str]] = field(default_factory=list)
     member_counts: list[tuple[str, int | None, int | None]] = field(default_factory=list)
+    value_checks: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
 
     def any(self) -> bool:
-        return bool(self.invariants or self.aliases or self.exclusive or self.open_unions or self.member_counts)
+        return bool(
+            self.invariants
+            or self.aliases
+            or self.exclusive
+            or self.open_unions
+            or self.member_counts
+            or self.value_checks
+        )
 
     def freeze(self) -> ModelExtras:
         return ModelExtras(
@@ -390,8 +504,10 @@ class _Collected:
             aliases=tuple(self.aliases),
             exactly_one_of=tuple(_group(groups) for mode, groups in self.exclusive if mode == "oneOf"),
             at_least_one_of=tuple(_group(groups) for mode, groups in self.exclusive if mode == "anyOf"),
+            never_all_of=tuple(_group(groups) for mode, groups in self.exclusive if mode == "not"),
             open_unions=tuple(self.open_unions),
             member_counts=tuple(self.member_counts),
+            value_checks=tuple(self.value_checks),
         )
 
 
@@ -402,6 +518,146 @@ def _field_names(schema: Any) -> dict[str, str]:
         return {}
     wanted = {str(wire): field_name(str(wire)) for wire in properties}
     return resolve_collisions(wanted, {wire: f"{name}_" for wire, name in wanted.items()})
+
+
+_VALUE_CONSTRAINTS = frozenset(
+    {"minLength", "maxLength", "pattern", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf"}
+)
+_ARRAY_CONSTRAINTS = frozenset({"minItems", "maxItems"})
+
+
+def _move_union_constraints(schema: dict[str, Any], collected: _Collected) -> dict[str, Any]:
+    """Constraints on scalar members of unions, moved from the types to run-time checks.
+
+    datamodel-code-generator expresses a constrained scalar inside a union (or a map value)
+    with a wrapper RootModel class, so a map of "strings of at most 512 characters, numbers or
+    booleans" would hold wrapper objects instead of strings. The members become plain scalars
+    and the property gets a validator checking the original constraints.
+    """
+    targets: dict[str, Any] = {}
+    if isinstance(schema.get("properties"), dict):
+        targets = schema["properties"]
+    elif not _is_model(schema):
+        targets = {"root": schema}
+    changed: dict[str, Any] = {}
+    for name, sub in targets.items():
+        stripped, found = _strip_union_scalars(sub, in_union=False)
+        if found:
+            collected.value_checks.append((str(name), _check_schema(sub)))
+            changed[str(name)] = stripped
+    if not changed:
+        return schema
+    if "root" in changed and not isinstance(schema.get("properties"), dict):
+        return dict(changed["root"])
+    return {**schema, "properties": {**schema["properties"], **changed}}
+
+
+def _strip_union_scalars(schema: Any, *, in_union: bool) -> tuple[Any, bool]:
+    if isinstance(schema, list):
+        results = [_strip_union_scalars(item, in_union=in_union) for item in schema]
+        return [r for r, _ in results], any(found for _, found in results)
+    if not isinstance(schema, dict) or "$ref" in schema:
+        return schema, False
+    found = False
+    result: dict[str, Any] = {}
+    scalar = schema.get("type") in ("string", "integer", "number") and "enum" not in schema
+    array = schema.get("type") == "array"
+    for key, value in schema.items():
+        if in_union and ((scalar and key in _VALUE_CONSTRAINTS) or (array and key in _ARRAY_CONSTRAINTS)):
+            found = True
+            continue
+        if key in ("anyOf", "oneOf"):
+            result[key], inner = _strip_union_scalars(value, in_union=True)
+        elif key in ("items", "additionalProperties"):
+            result[key], inner = _strip_union_scalars(value, in_union=in_union or key == "additionalProperties")
+        else:
+            result[key], inner = value, False
+        found = found or inner
+    return result, found
+
+
+def _check_schema(schema: Any) -> Any:
+    """``schema`` for the run-time checker: references (checked by the models) become "anything"."""
+    if isinstance(schema, list):
+        return [_check_schema(item) for item in schema]
+    if not isinstance(schema, dict):
+        return schema
+    if "$ref" in schema:
+        return {}
+    return {k: _check_schema(v) for k, v in schema.items() if k not in ("description", "discriminator", "title")}
+
+
+_JSON_TYPES: dict[str, tuple[type, ...]] = {
+    "string": (str,),
+    "integer": (int,),
+    "number": (int, float),
+    "boolean": (bool,),
+    "array": (list,),
+    "object": (dict,),
+    "null": (type(None),),
+}
+
+
+def _default_fits(schema: dict[str, Any], default: Any) -> bool:
+    """Whether a schema's ``default`` has a type (and enum value) the schema allows."""
+    kind = schema.get("type")
+    kinds = (
+        [kind] if isinstance(kind, str) else [k for k in kind if isinstance(k, str)] if isinstance(kind, list) else []
+    )
+    if schema.get("nullable") is True:
+        kinds.append("null")
+    if kinds:
+        allowed = tuple(t for k in kinds for t in _JSON_TYPES.get(k, (object,)))
+        if isinstance(default, bool) and "boolean" not in kinds:
+            return False
+        if not isinstance(default, allowed):
+            return False
+    elif default is None:
+        members = [m for key in ("anyOf", "oneOf") for m in schema.get(key) or [] if isinstance(m, dict)]
+        return any(m.get("type") == "null" or m.get("nullable") is True for m in members)
+    values = schema.get("enum")
+    return not (isinstance(values, list) and default not in values and default is not None)
+
+
+_DOC_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f\x85\u2028\u2029]")
+
+
+def _doc_text(text: str) -> str:
+    """A description as datamodel-code-generator may put it in a docstring: no control characters but \\n."""
+    return _DOC_CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def _is_root_like(schema: Any) -> bool:
+    """A schema datamodel-code-generator makes a RootModel: not an object with properties or allOf."""
+    if not isinstance(schema, dict):
+        return True
+    return not (isinstance(schema.get("properties"), dict) and schema["properties"]) and "allOf" not in schema
+
+
+_MAX_INLINE_DEPTH = 8
+_NOT_SCHEMAS = frozenset({"discriminator", "enum", "const", "default", "examples", "example"})
+
+
+def _inline(schema: Any, prepared: dict[str, Any], root_like: set[str], stack: tuple[str, ...]) -> Any:
+    """``schema`` with refs to ``root_like`` components replaced by copies (cycles keep the ref)."""
+    if isinstance(schema, list):
+        return [_inline(item, prepared, root_like, stack) for item in schema]
+    if not isinstance(schema, dict):
+        return schema
+    ref = schema.get("$ref")
+    if isinstance(ref, str) and ref.startswith("#/components/schemas/"):
+        target = ref.rsplit("/", 1)[-1]
+        if target in root_like and target not in stack and len(stack) < _MAX_INLINE_DEPTH:
+            copy = _inline(prepared[target], prepared, root_like, (*stack, target))
+            siblings = {k: v for k, v in schema.items() if k != "$ref"}
+            if not isinstance(copy, dict):
+                return copy
+            return {**copy, **siblings} if siblings else copy
+        return schema
+    return {  # a discriminator's mapping and data (enum, default, ...) are no schemas, even with a "$ref" key
+        key: value if key in _NOT_SCHEMAS else _inline(value, prepared, root_like, stack)
+        for key, value in schema.items()
+    }
 
 
 def _group(members: tuple[tuple[str, ...], ...]) -> tuple[str, ...]:
@@ -439,6 +695,54 @@ def _is_open_enum(schema: dict[str, Any]) -> bool:
     kind = schema.get("type")
     kinds = {kind} if isinstance(kind, str) else set(kind or [])
     return len(strings) >= 2 and all(isinstance(v, str) for v in strings) and kinds <= {"string", "null"}
+
+
+_ANNOTATIONS = frozenset({"nullable", "description", "title", "default", "example", "examples", "deprecated"})
+
+
+def _single_all_of(schema: dict[str, Any]) -> dict[str, Any]:
+    """``allOf: [X, {nullable: true}]`` (a common way to annotate a reference) as X, or X-or-null.
+
+    An allOf with one real member is that member; kept as allOf, a union member would be merged
+    into an object by the model generator.
+    """
+    members = schema.get("allOf")
+    if not isinstance(members, list) or any(key in schema for key in ("properties", "oneOf", "anyOf", "$ref")):
+        return schema
+    real = [m for m in members if not (isinstance(m, dict) and set(m) <= _ANNOTATIONS)]
+    if len(real) != 1 or not isinstance(real[0], dict):
+        return schema
+    nullable = schema.get("nullable") is True or any(isinstance(m, dict) and m.get("nullable") is True for m in members)
+    rest = {k: v for k, v in schema.items() if k not in ("allOf", "nullable")}
+    inner = real[0]
+    if nullable:
+        return {**rest, "anyOf": [inner, {"type": "null"}]}
+    if "$ref" in inner:
+        return (
+            {**inner, **{k: v for k, v in rest.items() if k == "description"}}
+            if rest.keys() <= {"description"}
+            else {**rest, "anyOf": [inner]}
+        )
+    return {**inner, **rest}
+
+
+def _tag_values(schema: Any, prop: str) -> list[str]:
+    """Constant values a variant's tag property may take (``const`` or ``enum`` of strings)."""
+    if not isinstance(schema, dict):
+        return []
+    sub = (schema.get("properties") or {}).get(prop)
+    if not isinstance(sub, dict):
+        for member in schema.get("allOf") or []:
+            found = _tag_values(member, prop) if isinstance(member, dict) else []
+            if found:
+                return found
+        return []
+    if isinstance(sub.get("const"), str):
+        return [str(sub["const"])]
+    values = sub.get("enum")
+    if isinstance(values, list) and values and all(isinstance(v, str) for v in values):
+        return [str(v) for v in values]
+    return []
 
 
 def _constant_of(schema: dict[str, Any], prop: str) -> str | None:
@@ -498,6 +802,14 @@ def _fix_pointer_refs(schema: Any, names: dict[str, str]) -> Any:
         ref = schema.get("$ref")
         if isinstance(ref, str) and ref.startswith("pointer:"):
             return {**schema, "$ref": f"#/components/schemas/{names[ref[len('pointer:'):]]}"}
+        if isinstance(schema.get("mapping"), dict):  # a discriminator's mapping to hoisted variants
+            return {
+                **schema,
+                "mapping": {
+                    tag: f"#/components/schemas/{names[t[len('pointer:'):]]}" if str(t).startswith("pointer:") else t
+                    for tag, t in schema["mapping"].items()
+                },
+            }
         return {k: _fix_pointer_refs(v, names) for k, v in schema.items()}
     if isinstance(schema, list):
         return [_fix_pointer_refs(v, names) for v in schema]

@@ -99,6 +99,7 @@ class ExpectedRequest:
     headers: tuple[tuple[str, str], ...]
     body: Any = None
     has_body: bool = False
+    form: tuple[str, ...] | None = None  # members of a multipart or form-encoded body (not compared as JSON)
 
 
 @dataclass(frozen=True)
@@ -110,6 +111,7 @@ class Reply:
     model: str | None
     page_items: str | None = None  # member holding the items of a page (paginated operations)
     item_model: str | None = None
+    kind: str = "json"  # json | binary | text | stream | none: what the method returns
 
 
 @dataclass(frozen=True)

@@ -78,10 +78,33 @@ def _segment_matches(template: str, segment: str) -> bool:
         return template == segment
     if _TEMPLATE.fullmatch(template):
         return bool(segment)
-    pattern = "".join(
-        "[^/]+" if _TEMPLATE.fullmatch(piece) else re.escape(piece) for piece in re.split(r"(\{[^{}/]*\})", template)
-    )
-    return bool(re.fullmatch(pattern, segment)) or bool(_PLACEHOLDER.match(segment))
+    return _fills(template, segment) or bool(_PLACEHOLDER.match(segment))
+
+
+def _fills(template: str, segment: str) -> bool:
+    """Whether ``segment`` is ``template`` with each ``{name}`` replaced by one character or more.
+
+    Not a regular expression: ``[^/]+`` per expression backtracks exponentially on templates such as
+    ``{a}x{b}x{c}...`` (spec text is untrusted). Literals are found leftmost-first, which is
+    optimal: an earlier literal leaves the most room for the rest; the last one must end the segment.
+    """
+    pieces = [piece for piece in re.split(r"(\{[^{}/]*\})", template) if piece]
+    position, gap = 0, 0  # gap: characters the expressions before the next literal need
+    for index, piece in enumerate(pieces):
+        if _TEMPLATE.fullmatch(piece):
+            gap += 1
+            continue
+        if index == len(pieces) - 1:
+            if not gap:
+                return segment[position:] == piece
+            return segment.endswith(piece) and len(segment) - len(piece) >= position + gap
+        found = (
+            segment.find(piece, position + gap) if gap else (position if segment.startswith(piece, position) else -1)
+        )
+        if found < 0:
+            return False
+        position, gap = found + len(piece), 0
+    return len(segment) - position >= gap
 
 
 def path_matches(template: str, path: str, base: str) -> bool:

@@ -9,7 +9,7 @@ import math
 import re
 from typing import Any
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u2028\u2029]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\x85\u2028\u2029]")
 
 
 def pyrepr(value: Any) -> str:
@@ -24,6 +24,8 @@ def pyrepr(value: Any) -> str:
         return repr(value)
     if isinstance(value, str):
         return repr(str(value))
+    if isinstance(value, bytes):
+        return repr(bytes(value))
     if isinstance(value, (list, tuple)):
         items = ", ".join(pyrepr(v) for v in value)
         return (
@@ -42,12 +44,12 @@ def docstring(text: Any, indent: int = 0) -> str:
     Lines after the first are indented by ``indent`` spaces; trailing blank space is removed.
     """
     value = str(text or "").replace("\r\n", "\n").replace("\r", "\n")
-    value = _CONTROL.sub("", value).replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
-    if value.endswith('"'):
-        value += " "
+    value = _CONTROL.sub("", value).replace("\\", "\\\\")
     lines = [line.rstrip() for line in value.strip().split("\n")]
     pad = " " * indent
-    return ("\n".join([lines[0], *[(pad + line) if line else "" for line in lines[1:]]])).rstrip()
+    value = ("\n".join([lines[0], *[(pad + line) if line else "" for line in lines[1:]]])).rstrip()
+    core = value.rstrip('"')  # a quote right before the closing """ would end the string early
+    return core.replace('"""', '\\"\\"\\"') + '\\"' * (len(value) - len(core))
 
 
 def comment(text: Any) -> str:

@@ -13,30 +13,53 @@ from __future__ import annotations
 import ast
 import json
 import sys
+import warnings
+from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment
 
+from generator.cache import memoized, tool_fingerprint
+
 from generator.ir.model import ModelExtras, ModelPlan
 
 
-def generate_models(plan: ModelPlan, header: str) -> str:
-    """Model source from datamodel-code-generator, before our additions."""
-    from datamodel_code_generator import (  # imported here: it is the slowest import of the pipeline
-        DataModelType,
-        InputFileType,
-        LiteralType,
-        PythonVersion,
-        generate,
-    )
-
+def generate_models(plan: ModelPlan, header: str) -> tuple[str, list[str]]:
+    """Model source from datamodel-code-generator (before our additions) and the warnings it gave."""
+    if not plan.document["components"]["schemas"]:  # datamodel-code-generator refuses an empty input
+        return f"{header}\n\nfrom __future__ import annotations\n", []
     aliases = {
         f"{model}.{wire}": python
         for model, names in sorted(plan.field_names.items())
         for wire, python in sorted(names.items())
         if wire != python
     }
-    result = generate(
+
+    def compute() -> str:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            result = _generate(plan, aliases, header)
+        if not isinstance(result, str):
+            raise TypeError("datamodel-code-generator returned several modules; expected one")
+        notes = sorted({str(w.message) for w in caught if not issubclass(w.category, DeprecationWarning)})
+        return json.dumps({"source": result, "notes": notes})
+
+    # A warm run reuses the output for the same input document, options and tool version.
+    parts = [
+        tool_fingerprint("datamodel-code-generator", "datamodel_code_generator"),
+        Path(__file__).read_bytes(),
+        json.dumps(plan.document),
+        json.dumps(aliases, sort_keys=True),
+        header,
+    ]
+    cached = json.loads(memoized("datamodel-code-generator", parts, compute))
+    return str(cached["source"]), [str(note) for note in cached["notes"]]
+
+
+def _generate(plan: ModelPlan, aliases: dict[str, str], header: str) -> object:
+    from datamodel_code_generator import DataModelType, InputFileType, LiteralType, PythonVersion, generate
+
+    return generate(
         json.dumps(plan.document, sort_keys=False),
         input_file_type=InputFileType.OpenAPI,
         output_model_type=DataModelType.PydanticV2BaseModel,
@@ -56,37 +79,87 @@ def generate_models(plan: ModelPlan, header: str) -> str:
         aliases=aliases or None,
         formatters=[],  # black runs once over every file in generator.formatter
     )
-    if not isinstance(result, str):
-        raise TypeError("datamodel-code-generator returned several modules; expected one")
-    return result
 
 
 def add_extras(source: str, plan: ModelPlan, environment: Environment) -> str:
-    """Splice the rendered extras into their classes and add the imports they use."""
+    """Finish datamodel-code-generator's output: our validators, deferred schemas, grouped imports.
+
+    - the rendered extras are spliced at the end of their classes;
+    - every model gets ``defer_build=True`` and the trailing ``model_rebuild()`` calls go: pydantic
+      then builds a model's validator on first use instead of at import, which keeps importing a
+      module of thousands of models fast (forward references resolve at that first use);
+    - imports are merged and grouped like isort.
+    """
     tree = ast.parse(source)
-    if not plan.extras:  # still group the imports: datamodel-code-generator does not separate them
-        return "\n".join(_merge_imports(source.splitlines(), tree, {})) + "\n"
     classes = {node.name: node for node in tree.body if isinstance(node, ast.ClassDef)}
+    missing = sorted(set(plan.document["components"]["schemas"]) - set(classes))
+    if missing:  # a class the client names was renamed or merged away: fail loudly, never misbind
+        raise ValueError(f"datamodel-code-generator did not generate the planned classes {', '.join(missing[:10])}")
     lines = source.splitlines()
     template = environment.get_template("model_extras.py.jinja")
-    insertions: list[tuple[int, str]] = []
+    edits: list[tuple[int, int, list[str]]] = []  # (start line index, lines removed, lines inserted)
     used: set[str] = set()
     names: set[str] = set()
     for model in sorted(plan.extras):
-        node = classes.get(model)
-        if node is None or node.end_lineno is None:
+        cls = classes.get(model)
+        if cls is None or cls.end_lineno is None:
             raise ValueError(f"datamodel-code-generator did not generate class {model}")
-        extras = plan.extras[model]
-        context = _context(model, extras, plan)
+        context = _context(model, plan.extras[model], plan)
         used.update(context["helpers"])
         names.update(context["names"])
-        insertions.append((node.end_lineno, template.render(**context).rstrip("\n")))
-    for line_number, text in sorted(insertions, reverse=True):
-        lines[line_number:line_number] = ["", *text.split("\n")]
+        edits.append((cls.end_lineno, 0, ["", *template.render(**context).rstrip("\n").split("\n")]))
+    deferred = _defer_builds(tree, lines)
+    edits.extend(deferred)
+    if deferred:
+        names.add("ConfigDict")
+    for statement in tree.body:
+        if _is_rebuild_call(statement):
+            edits.append((statement.lineno - 1, 1, []))
+    for start, removed, inserted in sorted(edits, key=lambda e: (e[0], -e[1]), reverse=True):
+        lines[start : start + removed] = inserted
     additions = {"typing": {n for n in names if n in ("Any", "Self")}, "._validation": used}
     additions["pydantic"] = {n for n in names if n not in ("Any", "Self")}
-    lines = _merge_imports(lines, tree, additions)
+    lines = _merge_imports(lines, ast.parse("\n".join(lines)), additions)
     return "\n".join(lines) + "\n"
+
+
+def _defer_builds(tree: ast.Module, lines: list[str]) -> list[tuple[int, int, list[str]]]:
+    """Edits giving every model ``defer_build=True``."""
+    edits: list[tuple[int, int, list[str]]] = []
+    for node in tree.body:
+        if not isinstance(node, ast.ClassDef):
+            continue
+        config = next((s for s in node.body if _is_model_config(s)), None)
+        if config is not None:
+            # datamodel-code-generator writes `model_config = ConfigDict(` alone on its line
+            if lines[config.lineno - 1].rstrip().endswith("ConfigDict("):
+                edits.append((config.lineno, 0, ["        defer_build=True,"]))
+            continue
+        body = node.body
+        first = body[0]
+        after_docstring = isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant)
+        anchor = (first.end_lineno or first.lineno) if after_docstring else first.lineno - 1
+        edits.append((anchor, 0, ["    model_config = ConfigDict(defer_build=True)"]))
+    return edits
+
+
+def _is_model_config(statement: ast.stmt) -> bool:
+    return (
+        isinstance(statement, ast.Assign)
+        and len(statement.targets) == 1
+        and isinstance(statement.targets[0], ast.Name)
+        and statement.targets[0].id == "model_config"
+    )
+
+
+def _is_rebuild_call(node: ast.stmt) -> bool:
+    return (
+        isinstance(node, ast.Expr)
+        and isinstance(node.value, ast.Call)
+        and isinstance(node.value.func, ast.Attribute)
+        and node.value.func.attr == "model_rebuild"
+        and not node.value.args
+    )
 
 
 def _merge_imports(lines: list[str], tree: ast.Module, additions: dict[str, set[str]]) -> list[str]:
@@ -148,9 +221,12 @@ def _context(model: str, extras: ModelExtras, plan: ModelPlan) -> dict[str, Any]
         )
         helpers.add("check_invariant")
     groups = []
-    for mode, members in [("exactly", g) for g in extras.exactly_one_of] + [
-        ("at_least", g) for g in extras.at_least_one_of
-    ]:
+    modes = [
+        *[("exactly", g) for g in extras.exactly_one_of],
+        *[("at_least", g) for g in extras.at_least_one_of],
+        *[("not_all", g) for g in extras.never_all_of],
+    ]
+    for mode, members in modes:
         groups.append({"mode": mode, "members": [tuple(name(model, w) for w in m.split("+")) for m in members]})
         helpers.add("require_groups")
     aliases = [{"field": name(model, wire), "pairs": dict(pairs)} for wire, pairs in extras.aliases]
@@ -170,6 +246,12 @@ def _context(model: str, extras: ModelExtras, plan: ModelPlan) -> dict[str, Any]
     counts = [{"field": name(model, wire), "low": low, "high": high} for wire, low, high in extras.member_counts]
     if counts:
         helpers.add("check_member_count")
+    checks = [
+        {"field": "root" if wire == "root" else name(model, wire), "schema": schema}
+        for wire, schema in extras.value_checks
+    ]
+    if checks:
+        helpers.add("check_value")
     names = set()
     if invariants or groups:
         names.update({"Self", "ValidationInfo", "model_validator"})
@@ -177,7 +259,7 @@ def _context(model: str, extras: ModelExtras, plan: ModelPlan) -> dict[str, Any]
         names.update({"Any", "field_validator"})
     if unions:
         names.update({"Any", "ValidationInfo", "ValidatorFunctionWrapHandler", "field_validator"})
-    if counts:
+    if counts or checks:
         names.update({"Any", "field_validator"})
     return {
         "names": sorted(names),
@@ -187,5 +269,6 @@ def _context(model: str, extras: ModelExtras, plan: ModelPlan) -> dict[str, Any]
         "aliases": aliases,
         "unions": unions,
         "counts": counts,
+        "checks": checks,
         "helpers": sorted(helpers),
     }
