@@ -357,7 +357,8 @@ def copy_data(value: Any) -> Any:
     return value
 
 
-_JSON_VALUE_START = re.compile(r'"(?:[^"\\]|\\.)*"|[\[,:]')
+_JSON_SEPARATOR = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{},:]')
+_JSON_SPACE = re.compile(r"[ \t\r\n]*")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
 
@@ -365,18 +366,32 @@ _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
 def _check_json_size(text: str, name: str, limits: Limits) -> None:
     """Refuse JSON with more than ``limits.max_nodes`` values before parsing it (parsing costs memory).
 
-    Every value but the root follows a ``[``, ``,`` or ``:`` outside strings, so counting those
-    bounds the node count; the exact scan runs only when the quick count is over the limit.
+    Every value but the root follows a ``:``, a ``[`` or a ``,`` inside a list, outside strings;
+    counting those bounds the node count cheaply, and the exact scan (which names the place of
+    the first value over the limit) runs only when that count is over the limit.
     """
     if text.count("[") + text.count(",") + text.count(":") < limits.max_nodes:
         return
     nodes = 1
-    for match in _JSON_VALUE_START.finditer(text):
-        if match.group()[0] != '"':
-            nodes += 1
-            if nodes > limits.max_nodes:
-                line, col = _offset_position(text, match.start())
-                raise SpecInputError(f"more than {limits.max_nodes} nodes", file=name, line=line, column=col)
+    in_list: list[bool] = []
+    for match in _JSON_SEPARATOR.finditer(text):
+        token = match.group()[0]
+        if token in "{[":
+            in_list.append(token == "[")
+        elif token in "}]":
+            if in_list:
+                in_list.pop()
+            continue
+        if token == '"' or (token == "," and not (in_list and in_list[-1])) or token == "{":
+            continue
+        spaces = _JSON_SPACE.match(text, match.end())
+        start = spaces.end() if spaces else match.end()
+        if token == "[" and text.startswith("]", start):
+            continue  # an empty list holds no value
+        nodes += 1
+        if nodes > limits.max_nodes:
+            line, col = _offset_position(text, start)
+            raise SpecInputError(f"more than {limits.max_nodes} nodes", file=name, line=line, column=col)
 
 
 def _check_json_shape(data: Any, name: str, text: str, limits: Limits) -> None:

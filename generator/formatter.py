@@ -31,7 +31,6 @@ TARGET_VERSION = "PY311"
 BLACK_STABLE_TEMPLATES: dict[str, str] = {
     "_checks.py.jinja": "7ffcb09f51356575789963f23a8e1f43a18aa7b806fb3bd4bb3a52a66df96047",
     "_exceptions.py.jinja": "6cc56226a32da61fad54c32adbc3a08ccf5663a4a4f21221de48ffe14f18b6d5",
-    "_response.py.jinja": "7aa04f6e4f929e7f1d0c70aff9dbc0ac1df05c1521f34c3a701be8a328058b5f",
     "_streaming.py.jinja": "f94b4ed44e7f4445e8d45a864ee0c5fc594fd2e0e9066f3d0d0c07b0583de2e1",
     "_types.py.jinja": "3c46bfabc418122ad9c0a1e738304ec1e064e9d0d4fdf5690211cb0aeed33398",
 }

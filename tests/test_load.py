@@ -282,6 +282,16 @@ def test_node_and_size_bounds(tmp_path: Path) -> None:
         load_document(path, Limits(max_bytes=100))
 
 
+def test_json_node_bound_counts_values_and_names_the_first_one_over() -> None:
+    limits = Limits(max_nodes=4)
+    text = '{"a": 1, "b": {"c": [], "d": "x, y: [z"}}'  # root, 1, {...}, [] , "x..." = 5 values
+    error = _refusal(text, "t.json", limits=limits)
+    assert (error.message, error.line, error.column) == ("more than 4 nodes", 1, text.index('"x') + 1)
+    # root, 1, 2, the list, 3: commas between members and an empty list count no extra value
+    parse_json('{"a": 1, "b": 2, "c": [3], "d": []}', "t.json", Limits(max_nodes=6))
+    assert _refusal('{"a": 1, "b": 2, "c": [3], "d": []}', "t.json", Limits(max_nodes=5)).column == 33
+
+
 def test_json_is_strict() -> None:
     assert _refusal('{"a": NaN}', "t.json").message == "invalid JSON: NaN is not a JSON value"
     error = _refusal('{"s": "NaN, Infinity", "a": [1, -Infinity]}', "t.json")

@@ -25,7 +25,7 @@ from ._exceptions import (
 )
 from ._pagination import AsyncCursorPage, CursorSpec, SyncCursorPage
 from ._request import Endpoint, encode_body, encode_headers, encode_path, encode_query, merge_query
-from ._response import RawResponse, decode_json, parse_model, redact
+from ._response import AUTH_HEADER, AUTH_SCHEME, RawResponse, decode_json, parse_model, redact
 from ._streaming import AsyncStream, Stream
 from ._types import NotGiven, Omit, RequestOptions, Timeout, not_given
 
@@ -156,7 +156,7 @@ class _BaseClient:
         headers = {
             "Accept": "application/json",
             "User-Agent": USER_AGENT,
-            "Authorization": f"Bearer {self.api_key}",
+            AUTH_HEADER: f"{AUTH_SCHEME} {self.api_key}" if AUTH_SCHEME else self.api_key,
         }
         headers.update(self.default_headers)
         headers.update(encode_headers(endpoint, params))

@@ -28,6 +28,8 @@ M = TypeVar("M", bound=BaseModel)
 
 #: Validation context of response parsing: models then warn about broken invariants instead of raising.
 RESPONSE_CONTEXT = {"specgen_response": True}
+AUTH_HEADER = "Authorization"  # where the client sends its key
+AUTH_SCHEME = "Bearer"  # the key's prefix there ("" for a bare key)
 _EXCERPT = 200
 
 
@@ -38,10 +40,10 @@ def _excerpt(text: str) -> str:
 def redact(text: str, response: httpx.Response) -> str:
     """``text`` without the credential the request was sent with (a server may echo it back)."""
     try:
-        authorization = response.request.headers.get("authorization", "")
+        credential = response.request.headers.get(AUTH_HEADER, "")
     except RuntimeError:  # a response built without a request
         return text
-    secret = authorization.partition(" ")[2].strip()  # "Bearer <key>"
+    secret = credential.removeprefix(f"{AUTH_SCHEME} ").strip() if AUTH_SCHEME else credential.strip()
     return text.replace(secret, "***") if secret else text
 
 

@@ -20,6 +20,7 @@ from generator.ir.content import (
     request_kind,
     response_content,
 )
+from generator.ir.credentials import credential_header
 from generator.ir.model import (
     Body,
     ClientIR,
@@ -106,6 +107,7 @@ class Builder:
         client = _mapping(data.get("x-specgen-client"))
         info = _mapping(data.get("info"))
         prefix = self.package.upper()
+        credential = credential_header(data) or ("Authorization", "Bearer")
         return ClientIR(
             package=self.package,
             title=str(info.get("title") or self.package),
@@ -114,6 +116,8 @@ class Builder:
             base_url=self._base_url(),
             api_key_env=str(client.get("api-key-env") or f"{prefix}_API_KEY"),
             base_url_env=str(client.get("base-url-env") or f"{prefix}_BASE_URL"),
+            auth_header=credential[0],
+            auth_scheme=credential[1],
             resources=build_tree(placed, reserved=models | set(plan.document["components"]["schemas"])),
             models=plan,
             diagnostics=tuple(sorted(self.diagnostics, key=Diagnostic.sort_key)),

@@ -218,6 +218,8 @@ class ClientIR:
     base_url_env: str
     resources: tuple[Resource, ...]
     models: ModelPlan
+    auth_header: str = "Authorization"  # where the client sends its key
+    auth_scheme: str = "Bearer"  # the key's prefix in that header; "" for an apiKey scheme
     diagnostics: tuple[Diagnostic, ...] = ()
     tests: TestPlan | None = None
 

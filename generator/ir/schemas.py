@@ -160,6 +160,8 @@ class Planner:
                 result[key] = _doc_text(value)
             else:
                 result[key] = value
+        if isinstance(result.get("discriminator"), dict) and not self._discriminable(schema, where):
+            del result["discriminator"]
         if isinstance(result.get("discriminator"), dict) and not result["discriminator"].get("mapping"):
             self._infer_mapping(schema, result, where)
         _to_31(schema, result)
@@ -226,6 +228,32 @@ class Planner:
             for value in values:
                 mapping[value] = ref
         result["discriminator"] = {**result["discriminator"], "mapping": mapping}
+
+    def _discriminable(self, original: dict[str, Any], where: str) -> bool:
+        """Whether every variant of the union, and every mapping target, is an object (a model).
+
+        A discriminator is a property of objects: over strings or arrays the models could not be
+        built, so such a union is resolved by shape, with a note.
+        """
+        variants = [v for key in ("oneOf", "anyOf") if isinstance(original.get(key), list) for v in original[key]]
+        mapping = original["discriminator"].get("mapping")
+        targets = [
+            {"$ref": t if "#" in t else f"#/components/schemas/{t}"}
+            for t in (mapping.values() if isinstance(mapping, dict) else [])
+            if isinstance(t, str)
+        ]
+        problem = "it has no oneOf or anyOf" if not variants else ""
+        for schema in variants + targets:
+            target = self._resolved(schema)
+            if schema is False or (target is None and schema in targets):
+                continue  # dropped (matches nothing), or a missing mapping target (warned about)
+            if not problem and not (isinstance(target, dict) and (_is_object(target) or "allOf" in target)):
+                problem = "a variant or mapping target is not an object"
+        if problem:
+            self.note(
+                jp.child(where, "discriminator"), "discriminator-by-shape", f"{problem}: the union is resolved by shape"
+            )
+        return not problem
 
     def _resolved(self, schema: Any, depth: int = 0) -> Any:
         while isinstance(schema, dict) and isinstance(schema.get("$ref"), str) and depth < 32:
@@ -309,8 +337,17 @@ class Planner:
         root_like = {name for name, schema in self.prepared.items() if _is_root_like(schema)}
         if not root_like:
             return
+        cut: set[str] = set()
         for name in sorted(self.prepared):
-            self.prepared[name] = _inline(self.prepared[name], self.prepared, root_like, (name,))
+            self.prepared[name] = _inline(self.prepared[name], self.prepared, root_like, (name,), cut)
+        for name in sorted(cut):
+            pointer = next((p for p, n in sorted(self.class_for_pointer.items()) if n == name), "")
+            self.warn(
+                pointer,
+                "model-approximated",
+                f"{name!r} refers to itself without an object in between (a recursive "
+                f"{_kind(self.prepared[name])}): its nested levels accept any value",
+            )
 
     def _drop_unused_aliases(self, used: set[str]) -> None:
         """Drop non-object components nothing refers to any more (each use now holds a copy).
@@ -638,26 +675,44 @@ _MAX_INLINE_DEPTH = 8
 _NOT_SCHEMAS = frozenset({"discriminator", "enum", "const", "default", "examples", "example"})
 
 
-def _inline(schema: Any, prepared: dict[str, Any], root_like: set[str], stack: tuple[str, ...]) -> Any:
-    """``schema`` with refs to ``root_like`` components replaced by copies (cycles keep the ref)."""
+def _inline(schema: Any, prepared: dict[str, Any], root_like: set[str], stack: tuple[str, ...], cut: set[str]) -> Any:
+    """``schema`` with refs to ``root_like`` components replaced by copies.
+
+    A root-like component that refers to itself through other root-like ones has no class to
+    refer to (datamodel-code-generator collapses it), so the repeated level becomes "any value";
+    its name goes into ``cut``.
+    """
     if isinstance(schema, list):
-        return [_inline(item, prepared, root_like, stack) for item in schema]
+        return [_inline(item, prepared, root_like, stack, cut) for item in schema]
     if not isinstance(schema, dict):
         return schema
     ref = schema.get("$ref")
     if isinstance(ref, str) and ref.startswith("#/components/schemas/"):
         target = ref.rsplit("/", 1)[-1]
-        if target in root_like and target not in stack and len(stack) < _MAX_INLINE_DEPTH:
-            copy = _inline(prepared[target], prepared, root_like, (*stack, target))
-            siblings = {k: v for k, v in schema.items() if k != "$ref"}
-            if not isinstance(copy, dict):
-                return copy
-            return {**copy, **siblings} if siblings else copy
-        return schema
+        if target not in root_like:
+            return schema
+        siblings = {k: v for k, v in schema.items() if k != "$ref"}
+        if target in stack or len(stack) >= _MAX_INLINE_DEPTH:
+            cut.add(target)
+            return siblings
+        copy = _inline(prepared[target], prepared, root_like, (*stack, target), cut)
+        if not isinstance(copy, dict):
+            return copy
+        return {**copy, **siblings} if siblings else copy
     return {  # a discriminator's mapping and data (enum, default, ...) are no schemas, even with a "$ref" key
-        key: value if key in _NOT_SCHEMAS else _inline(value, prepared, root_like, stack)
+        key: value if key in _NOT_SCHEMAS else _inline(value, prepared, root_like, stack, cut)
         for key, value in schema.items()
     }
+
+
+def _kind(schema: Any) -> str:
+    if isinstance(schema, dict):
+        if isinstance(schema.get("type"), str):
+            return str(schema["type"])
+        for key in ("anyOf", "oneOf"):
+            if key in schema:
+                return "union"
+    return "schema"
 
 
 def _group(members: tuple[tuple[str, ...], ...]) -> tuple[str, ...]:

@@ -105,6 +105,8 @@ def _runtime_context(ir: ClientIR) -> dict[str, Any]:
         "base_url": ir.base_url,
         "api_key_env": ir.api_key_env,
         "base_url_env": ir.base_url_env,
+        "auth_header": ir.auth_header,
+        "auth_scheme": ir.auth_scheme,
     }
 
 

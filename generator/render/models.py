@@ -20,7 +20,6 @@ from typing import Any
 from jinja2 import Environment
 
 from generator.cache import memoized, tool_fingerprint
-
 from generator.ir.model import ModelExtras, ModelPlan
 
 
@@ -45,7 +44,7 @@ def generate_models(plan: ModelPlan, header: str) -> tuple[str, list[str]]:
         return json.dumps({"source": result, "notes": notes})
 
     # A warm run reuses the output for the same input document, options and tool version.
-    parts = [
+    parts: list[str | bytes] = [
         tool_fingerprint("datamodel-code-generator", "datamodel_code_generator"),
         Path(__file__).read_bytes(),
         json.dumps(plan.document),
