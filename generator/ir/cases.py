@@ -87,7 +87,9 @@ class _Planner:
     @property
     def by_shape(self) -> frozenset[str]:
         """Pointers of discriminators the models resolve by shape instead (see ir.schemas)."""
-        return frozenset(d.pointer for d in self.ir.diagnostics if d.rule == "discriminator-by-shape")
+        return frozenset(
+            d.pointer for d in self.ir.diagnostics if d.rule in ("discriminator-by-shape", "discriminator-ignored")
+        )
 
     # ---------------------------------------------------------------- models
 

@@ -242,7 +242,14 @@ class Planner:
             for t in (mapping.values() if isinstance(mapping, dict) else [])
             if isinstance(t, str)
         ]
-        problem = "it has no oneOf or anyOf" if not variants else ""
+        if not variants:
+            self.note(
+                jp.child(where, "discriminator"),
+                "discriminator-ignored",
+                "a discriminator without oneOf or anyOf has nothing to choose between; ignored",
+            )
+            return False
+        problem = ""
         for schema in variants + targets:
             target = self._resolved(schema)
             if schema is False or (target is None and schema in targets):

@@ -328,10 +328,11 @@ def test_a_discriminator_over_non_objects_is_resolved_by_shape(tmp_path: Path) -
         "oneOf": [{"type": "string"}, ref("Obj")],
         "discriminator": {"propertyName": "kind", "mapping": {"s": ref("Str")["$ref"], "o": ref("Obj")["$ref"]}},
     }
+    lone = {"type": "object", "properties": {"kind": {"type": "string"}}, "discriminator": {"propertyName": "kind"}}
     schemas = {
         "U": union,
         "Str": {"type": "string"},
-        "Obj": {"type": "object", "properties": {"kind": {"type": "string"}}},
+        "Obj": {"type": "object", "properties": {"kind": {"type": "string"}, "lone": lone}},
     }
     dump(
         tmp_path / "disc.yaml",
@@ -340,6 +341,9 @@ def test_a_discriminator_over_non_objects_is_resolved_by_shape(tmp_path: Path) -
     result = cli("generate", "--spec", "disc.yaml", "--out", "out", "--package", "disc", cwd=tmp_path)
     assert_no_crash(result, allowed=(0,))
     assert re.search(r"^disc\.yaml:\d+:\d+: info discriminator-by-shape: a variant or mapping target is not an object",
+                     result.err, re.MULTILINE), result.err  # fmt: skip
+    assert re.search(r"^disc\.yaml:\d+:\d+: info discriminator-ignored: a discriminator without oneOf or anyOf has "
+                     r"nothing to choose between; ignored \(/components/schemas/Obj/properties/lone/discriminator\)$",
                      result.err, re.MULTILINE), result.err  # fmt: skip
     with imported(tmp_path / "out", "disc"):
         models = sys.modules["disc.models"]
