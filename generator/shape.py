@@ -22,7 +22,7 @@ from typing import Any
 from generator import pointer as jp
 from generator.diagnostics import Diagnostic, Severity, SpecInputError
 from generator.document import DEFAULT_LIMITS, Limits
-from generator.ir.credentials import BEARER, credential_header
+from generator.ir.credentials import BEARER, credential_header, scheme_header
 from generator.load import Spec
 
 _JSON_TYPES = frozenset({"null", "boolean", "object", "array", "number", "string", "integer"})
@@ -308,11 +308,9 @@ class _Walk:
             scheme = self.resolved(schemes[name])
             if not isinstance(scheme, dict):
                 continue
+            if scheme_header(scheme) is not None:
+                continue  # bearer, or an apiKey header: the client sends it as the spec says
             kind, where = scheme.get("type"), scheme.get("in")
-            if kind == "http" and str(scheme.get("scheme", "")).lower() == "bearer":
-                continue
-            if credential_header({"security": [{name: []}], "components": {"securitySchemes": {name: scheme}}}):
-                continue  # an apiKey header the client sends as the spec says
             shown = f"{kind} in {where} {scheme.get('name')!r}" if kind == "apiKey" else f"{kind}"
             self.note(
                 jp.join(["components", "securitySchemes", name]),

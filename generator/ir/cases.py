@@ -857,7 +857,7 @@ def _json_media(holder: Any, where: str) -> tuple[str, dict[str, Any] | None]:
 
 
 def _media_examples(media: dict[str, Any], data: dict[str, Any]) -> Iterator[tuple[str, Any]]:
-    """(name, value) of a media type's ``example`` and ``examples`` (external values skipped)."""
+    """(name, value) of a media type's (or parameter's) ``example`` and ``examples`` (external values skipped)."""
     if "example" in media:
         yield "example", media["example"]
     examples = media.get("examples")
@@ -892,17 +892,8 @@ def _meta_json(meta: Any, key: str) -> Iterator[Any]:
 
 
 def _param_examples(param: dict[str, Any], data: dict[str, Any]) -> Iterator[Any]:
-    if "example" in param:
-        yield param["example"]
-    examples = param.get("examples")
-    for example in examples.values() if isinstance(examples, dict) else []:
-        while isinstance(example, dict) and isinstance(example.get("$ref"), str):
-            try:
-                example = jp.resolve(data, ref_pointer(example["$ref"]))
-            except (KeyError, ValueError):
-                example = None
-        if isinstance(example, dict) and "value" in example:
-            yield example["value"]
+    """A parameter's ``example`` and ``examples`` values (they have a media type's form)."""
+    return (value for _, value in _media_examples(param, data))
 
 
 def _schema_examples(schema: dict[str, Any]) -> Iterator[Any]:

@@ -25,19 +25,21 @@ def credential_header(data: dict[str, Any]) -> tuple[str, str] | None:
         return None
     for requirement in requirements if isinstance(requirements, list) else []:
         for name in requirement if isinstance(requirement, dict) else []:
-            scheme = schemes.get(name)
-            if not isinstance(scheme, dict):
-                continue
-            if scheme.get("type") == "http" and str(scheme.get("scheme", "")).lower() == "bearer":
-                return BEARER
-            header = scheme.get("name")
-            if (
-                scheme.get("type") == "apiKey"
-                and scheme.get("in") == "header"
-                and isinstance(header, str)
-                and _TOKEN.fullmatch(header)
-            ):
-                return (header, "")
+            found = scheme_header(schemes.get(name))
+            if found is not None:
+                return found
+    return None
+
+
+def scheme_header(scheme: Any) -> tuple[str, str] | None:
+    """The header and prefix one security scheme object puts the key in; None when unsupported."""
+    if not isinstance(scheme, dict):
+        return None
+    if scheme.get("type") == "http" and str(scheme.get("scheme", "")).lower() == "bearer":
+        return BEARER
+    header = scheme.get("name")
+    if scheme.get("type") == "apiKey" and scheme.get("in") == "header" and isinstance(header, str):
+        return (header, "") if _TOKEN.fullmatch(header) else None
     return None
 
 
