@@ -94,7 +94,7 @@ def generate(
     from generator.formatter import format_files, stable_paths
     from generator.ir import build_ir
     from generator.load import load_spec
-    from generator.render import RUNTIME_MODULES, render_package
+    from generator.render import fixed_outputs, render_package
     from generator.shape import check_shape
 
     spec = load_spec(spec_path, limits if limits is not None else DEFAULT_LIMITS)
@@ -107,7 +107,6 @@ def generate(
     with active(cache):  # pure steps of rendering may look their output up (generator.cache.memoized)
         files = render_package(ir, spec_name=options.spec_name, user_templates=options.templates, notes=notes)
     approximated = tuple(Diagnostic("model-approximated", Severity.WARNING, note, spec.name) for note in notes)
-    runtime = {f"{options.package}/{module}" for module in RUNTIME_MODULES}
-    stable = stable_paths(options.package, builtin_templates(), options.templates) & runtime
+    stable = stable_paths(fixed_outputs(options.package), builtin_templates(), options.templates)
     formatted = format_files(files, stable=stable, cache=cache)
     return Generated(formatted, (*unchecked, *ir.diagnostics, *approximated), (spec_path,))

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import datetime
 import email.utils
 import os
@@ -16,6 +15,7 @@ from typing import Any, ParamSpec, Self, TypeVar, cast
 import httpx
 from pydantic import BaseModel
 
+from ._constants import API_KEY_ENV, AUTH_HEADER, AUTH_SCHEME, BASE_URL_ENV, DEFAULT_BASE_URL, USER_AGENT
 from ._exceptions import (
     APIConnectionError,
     APIResponseValidationError,
@@ -25,7 +25,7 @@ from ._exceptions import (
 )
 from ._pagination import AsyncCursorPage, CursorSpec, SyncCursorPage
 from ._request import Endpoint, encode_body, encode_headers, encode_path, encode_query, merge_query
-from ._response import AUTH_HEADER, AUTH_SCHEME, RawResponse, decode_json, parse_model, redact
+from ._response import RawResponse, decode_json, parse_model, redact
 from ._streaming import AsyncStream, Stream
 from ._types import NotGiven, Omit, RequestOptions, Timeout, not_given
 
@@ -44,11 +44,6 @@ T = TypeVar("T")
 M = TypeVar("M", bound=BaseModel)
 P = ParamSpec("P")
 
-VERSION = "0.1.0"
-USER_AGENT = "openai_file_batches/0.1.0 (specgen 0.1.0)"
-DEFAULT_BASE_URL = "https://api.openai.com/v1"
-API_KEY_ENV = "OPENAI_API_KEY"
-BASE_URL_ENV = "OPENAI_BASE_URL"
 DEFAULT_TIMEOUT = httpx.Timeout(600.0, connect=5.0)
 DEFAULT_MAX_RETRIES = 2
 INITIAL_RETRY_DELAY = 0.5
@@ -56,7 +51,7 @@ MAX_RETRY_DELAY = 8.0
 MAX_RETRY_AFTER = 60.0
 RETRYABLE_STATUS = frozenset({408, 409, 429})
 
-_RAW: ContextVar[bool] = ContextVar("openai_file_batches_raw_response", default=False)
+_RAW: ContextVar[bool] = ContextVar(f"{__package__}_raw_response", default=False)
 
 
 def retry_delay(retries_taken: int, headers: httpx.Headers | None, rand: Callable[[], float] = random.random) -> float:
@@ -381,6 +376,8 @@ class AsyncAPIClient(_BaseClient):
             if isinstance(result, Awaitable):
                 await result
         else:
+            import asyncio  # here, not at the top: a program using only the sync client never loads asyncio
+
             await asyncio.sleep(seconds)
 
     async def send(

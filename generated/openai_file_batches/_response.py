@@ -10,6 +10,7 @@ from typing import Any, Generic, TypeVar
 import httpx
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
+from ._constants import AUTH_HEADER, AUTH_SCHEME
 from ._exceptions import APIResponseValidationError
 
 __all__ = [
@@ -28,8 +29,6 @@ M = TypeVar("M", bound=BaseModel)
 
 #: Validation context of response parsing: models then warn about broken invariants instead of raising.
 RESPONSE_CONTEXT = {"specgen_response": True}
-AUTH_HEADER = "Authorization"  # where the client sends its key
-AUTH_SCHEME = "Bearer"  # the key's prefix there ("" for a bare key)
 _EXCERPT = 200
 
 

@@ -17,11 +17,12 @@ from generator import __version__
 from generator.ir.model import ClientIR, Operation, Resource
 from generator.render.filters import comment, docstring, pyrepr
 from generator.render.models import add_extras, generate_models
-from generator.render.tests import render_tests
+from generator.render.tests import TEST_FILES, render_tests
 
 RUNTIME_MODULES = (
     "_base_client.py",
     "_checks.py",
+    "_constants.py",
     "_files.py",
     "_exceptions.py",
     "_pagination.py",
@@ -34,6 +35,13 @@ RUNTIME_MODULES = (
 )
 _TYPING_NAMES = ("Any", "Literal")
 _ABC_NAMES = ("Mapping", "Sequence")
+
+
+def fixed_outputs(package: str) -> dict[str, str]:
+    """Templates that render exactly one file each (the runtime, the test suite), and its path."""
+    outputs = {f"{module}.jinja": f"{package}/{module}" for module in RUNTIME_MODULES}
+    outputs.update({template: path for path, template in TEST_FILES.items()})
+    return outputs
 
 
 def builtin_templates() -> Path:
@@ -94,7 +102,7 @@ def render_package(
         files[path] = render("resources_init.py.jinja", path=folder)
     for resource in ir.all_resources():
         files[f"{package}/{resource.module_file}"] = render("resource.py.jinja", **_resource_context(resource))
-    files.update(render_tests(ir, render))
+    files.update(render_tests(ir, render, header))
     return dict(sorted(files.items()))
 
 

@@ -1,44 +1,179 @@
 """Render the generated project's test suite (``tests/``) from the IR's test plan.
 
-The plan (:mod:`generator.ir.testplan`) holds every value as plain data; the templates
-``tests_*.py.jinja`` loop over it and write each value through ``pyrepr``. This module only
-decides which files exist and which model classes each one imports.
+The test modules are fixed code; what they check comes from ``tests/cases.json``, the plan
+(:mod:`generator.ir.testplan`) written as JSON here. Values JSON cannot hold (bytes, tuples,
+NaN and infinities, objects with a ``$py`` member) are written as ``{"$py": kind, ...}``
+objects, which ``tests/_support.py`` reads back, so every value arrives as the plan holds it.
+Test data as JSON is what keeps generation fast: black never formats it (a Python literal of
+the same data is most of black's work on a large spec), and spec text in it is never code.
 """
 
 from __future__ import annotations
 
+import base64
+import json
+import math
 from collections.abc import Callable
 from typing import Any
 
 from generator.ir.model import ClientIR
-from generator.ir.testplan import TestPlan
+from generator.ir.testplan import Call, Edit, ExpectedRequest, Reply, TestPlan
 
 #: Emitted test files and the template each one comes from.
 TEST_FILES = {
     "tests/__init__.py": "tests_init.py.jinja",
     "tests/_support.py": "tests_support.py.jinja",
+    "tests/cases.json": "tests_cases.json.jinja",
     "tests/conftest.py": "tests_conftest.py.jinja",
     "tests/test_models.py": "tests_models.py.jinja",
     "tests/test_operations.py": "tests_operations.py.jinja",
     "tests/test_live.py": "tests_live.py.jinja",
 }
+TAG = "$py"
 
 
-def render_tests(ir: ClientIR, render: Callable[..., str]) -> dict[str, str]:
+def render_tests(ir: ClientIR, render: Callable[..., str], header: str) -> dict[str, str]:
     """The files of ``tests/`` for ``ir`` (none when the IR has no test plan)."""
     plan = ir.tests
     if plan is None:
         return {}
-    context: dict[str, Any] = {"plan": plan, "package": ir.package, "imports": _imports(plan)}
-    return {path: render(template, **context) for path, template in TEST_FILES.items()}
+    document = cases_json(plan_document(plan, ir.package, header.removeprefix("# ")))
+    return {path: render(template, package=ir.package, cases_json=document) for path, template in TEST_FILES.items()}
 
 
-def _imports(plan: TestPlan) -> dict[str, list[str]]:
-    """Model classes each test module names, sorted."""
-    replies = [case.reply for case in plan.operations] + [case.reply for case in plan.arguments]
-    models = {case.model for case in plan.examples} | {case.model for case in plan.constraints}
+def plan_document(plan: TestPlan, package: str, notice: str) -> dict[str, Any]:
+    """The test plan as JSON-ready data (values encoded by :func:`encode`)."""
     return {
-        "models": sorted(models),
-        "operations": sorted({n for reply in replies for n in (reply.model, reply.item_model) if n}),
-        "live": sorted({case.reply.model for case in plan.operations if case.reply.model}),
+        "generated": notice,
+        "package": package,
+        "base_url": plan.base_url,
+        "api_key": plan.api_key,
+        "examples": [{"id": c.label, "model": c.model, "data": encode(c.data)} for c in plan.examples],
+        "bases": {key: encode(value) for key, value in plan.bases.items()},
+        "constraints": [
+            {
+                "id": c.label,
+                "model": c.model,
+                "base": c.base,
+                "accepted": [_edit(e) for e in c.accepted],
+                "rejected": [_edit(e) for e in c.rejected],
+            }
+            for c in plan.constraints
+        ],
+        "untestable": [{"id": o.label, "reason": o.reason} for o in plan.omissions],
+        "operations": [
+            {
+                "id": c.label,
+                "call": _call(c.call),
+                "request": _request(c.request),
+                "reply": _reply(c.reply),
+                "response_schema": encode(c.response_schema),
+            }
+            for c in plan.operations
+        ],
+        "arguments": [
+            {
+                "id": c.label,
+                "call": _call(c.call),
+                "accepted": [_edit(e) for e in c.accepted],
+                "rejected": [_edit(e) for e in c.rejected],
+                "reply": _reply(c.reply),
+            }
+            for c in plan.arguments
+        ],
+        "schema_document": encode(plan.schema_document),
+    }
+
+
+def cases_json(document: dict[str, Any]) -> str:
+    """``document`` as the text of ``tests/cases.json``: a value on one line when it fits in
+    :data:`WIDTH` columns, else one member per line; key order kept; UTF-8 where it can be."""
+    try:
+        text = _layout(document, 0, ensure_ascii=False)
+        text.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate from a JSON spec's escapes: keep it escaped
+        text = _layout(document, 0, ensure_ascii=True)
+    return text + "\n"
+
+
+WIDTH = 100
+
+
+def _layout(value: Any, indent: int, *, column: int | None = None, ensure_ascii: bool) -> str:
+    """``value`` laid out at ``indent``, starting at ``column`` (after a member name; default ``indent``)."""
+    flat = json.dumps(value, ensure_ascii=ensure_ascii, allow_nan=False)
+    if (indent if column is None else column) + len(flat) <= WIDTH or not isinstance(value, (list, dict)) or not value:
+        return flat
+    pad = " " * (indent + 2)
+    if isinstance(value, list):
+        items = [pad + _layout(item, indent + 2, ensure_ascii=ensure_ascii) for item in value]
+        return "[\n" + ",\n".join(items) + "\n" + " " * indent + "]"
+    members = []
+    for key, item in value.items():
+        name = json.dumps(key, ensure_ascii=ensure_ascii) + ": "
+        laid = _layout(item, indent + 2, column=indent + 2 + len(name), ensure_ascii=ensure_ascii)
+        members.append(pad + name + laid)
+    return "{\n" + ",\n".join(members) + "\n" + " " * indent + "}"
+
+
+def encode(value: Any) -> Any:
+    """``value`` as JSON data; what JSON cannot hold becomes a ``{"$py": kind, ...}`` object."""
+    if value is None or isinstance(value, (bool, int, str)):
+        return value
+    if isinstance(value, float):
+        return value if math.isfinite(value) else {TAG: "float", "value": repr(value)}
+    if isinstance(value, list):
+        return [encode(item) for item in value]
+    if isinstance(value, tuple):
+        return {TAG: "tuple", "items": [encode(item) for item in value]}
+    if isinstance(value, (bytes, bytearray)):
+        return {TAG: "bytes", "base64": base64.b64encode(bytes(value)).decode("ascii")}
+    if isinstance(value, dict):
+        items = {str(key): encode(item) for key, item in value.items()}  # JSON data: names are strings
+        return {TAG: "dict", "items": [[key, item] for key, item in items.items()]} if TAG in items else items
+    raise TypeError(f"not plain data: {type(value).__name__}")
+
+
+def _edit(edit: Edit) -> dict[str, Any]:
+    result: dict[str, Any] = {"path": list(edit.path)}
+    if edit.remove:
+        result["remove"] = True
+    else:
+        result["value"] = encode(edit.value)
+        if edit.repeat:
+            result["repeat"] = edit.repeat
+    return result
+
+
+def _call(call: Call) -> dict[str, Any]:
+    return {
+        "resource": list(call.resource),
+        "method": call.method,
+        "positional": list(call.positional),
+        "arguments": {name: encode(value) for name, value in call.arguments.items()},
+    }
+
+
+def _request(request: ExpectedRequest) -> dict[str, Any]:
+    result: dict[str, Any] = {
+        "method": request.method,
+        "path": request.path,
+        "query": [list(pair) for pair in request.query],
+        "headers": [list(pair) for pair in request.headers],
+        "body": encode(request.body),
+        "has_body": request.has_body,
+    }
+    if request.form is not None:
+        result["form"] = list(request.form)
+    return result
+
+
+def _reply(reply: Reply) -> dict[str, Any]:
+    return {
+        "status": reply.status,
+        "body": encode(reply.body),
+        "model": reply.model,
+        "page_items": reply.page_items,
+        "item_model": reply.item_model,
+        "kind": reply.kind,
     }

@@ -1,7 +1,7 @@
 """Built-in templates that black leaves unchanged, whose output generation does not format.
 
-A template qualifies when its only Jinja construct is ``{{ header }}`` (one comment line), so
-its rendering is the template's text plus a comment, and black leaves that unchanged for any
+A template qualifies when its only Jinja constructs are ``{{ header }}`` (one comment line) and
+comments, so its rendering is the template's text plus a comment, and black leaves that unchanged for any
 header. :data:`generator.formatter.BLACK_STABLE_TEMPLATES` lists such templates with the
 sha256 of the text verified; these tests re-verify every entry and say when the list is out
 of date (an edited template is formatted again, so a stale entry is slow, never wrong).
@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -18,7 +19,7 @@ from jinja2 import meta
 
 from generator.formatter import BLACK_STABLE_TEMPLATES, format_source, stable_paths
 from generator.pipeline import builtin_templates
-from generator.render import RUNTIME_MODULES, environment
+from generator.render import environment, fixed_outputs
 from generator.render.filters import comment
 
 HEADERS = [
@@ -42,7 +43,8 @@ def qualifies(name: str) -> str | None:
     variables = meta.find_undeclared_variables(parsed)
     if variables != {"header"} or list(meta.find_referenced_templates(parsed)):
         return f"uses more than {{{{ header }}}}: {sorted(variables)}"
-    if source.count("{{") != 1 or "{%" in source or "{#" in source:
+    code = re.sub(r"\{#.*?#\}", "", source, flags=re.DOTALL)  # comments render to nothing
+    if code.count("{{") != 1 or "{%" in code or "{#" in code:
         return "has Jinja syntax besides {{ header }}"
     template = env.get_template(name)
     for spec_name in HEADERS:
@@ -56,7 +58,8 @@ def _digest(name: str) -> str:
     return hashlib.sha256((builtin_templates() / name).read_bytes()).hexdigest()
 
 
-RUNTIME_TEMPLATES = [f"{module}.jinja" for module in RUNTIME_MODULES]
+OUTPUTS = fixed_outputs("pkg")
+FIXED_TEMPLATES = sorted(OUTPUTS)
 
 
 def test_every_listed_template_that_matches_its_digest_is_black_stable() -> None:
@@ -65,13 +68,13 @@ def test_every_listed_template_that_matches_its_digest_is_black_stable() -> None
     assert problems == {}
 
 
-def test_listed_templates_are_runtime_modules() -> None:
-    # stable_paths() maps a template to ``{package}/{name without .jinja}``: true of the runtime modules only.
-    assert set(BLACK_STABLE_TEMPLATES) <= set(RUNTIME_TEMPLATES)
+def test_listed_templates_render_one_file_each() -> None:
+    # stable_paths() maps a template to the one file it renders: true of fixed_outputs() only.
+    assert set(BLACK_STABLE_TEMPLATES) <= set(FIXED_TEMPLATES)
 
 
 def test_the_list_is_up_to_date() -> None:
-    wanted = {name: _digest(name) for name in RUNTIME_TEMPLATES if qualifies(name) is None}
+    wanted = {name: _digest(name) for name in FIXED_TEMPLATES if name.endswith(".py.jinja") and qualifies(name) is None}
     if wanted != BLACK_STABLE_TEMPLATES:
         pytest.fail(
             "generator/formatter.py BLACK_STABLE_TEMPLATES is out of date (templates edited): "
@@ -84,10 +87,10 @@ def test_stable_paths_skip_templates_the_user_overrides(tmp_path: Path) -> None:
     if not verified:
         pytest.skip("no verified template to skip")
     name = sorted(verified)[0]
-    everything = stable_paths("pkg", builtin_templates(), None)
-    assert f"pkg/{name.removesuffix('.jinja')}" in everything
+    everything = stable_paths(OUTPUTS, builtin_templates(), None)
+    assert OUTPUTS[name] in everything
     (tmp_path / name).write_text("{{ header }}\nx  =  1\n", encoding="utf-8")
-    assert f"pkg/{name.removesuffix('.jinja')}" not in stable_paths("pkg", builtin_templates(), tmp_path)
+    assert OUTPUTS[name] not in stable_paths(OUTPUTS, builtin_templates(), tmp_path)
 
 
 def test_stable_paths_ignore_a_changed_template(tmp_path: Path) -> None:
@@ -95,7 +98,7 @@ def test_stable_paths_ignore_a_changed_template(tmp_path: Path) -> None:
     copy.mkdir()
     for name in BLACK_STABLE_TEMPLATES:
         (copy / name).write_bytes((builtin_templates() / name).read_bytes() + b"x  =  1\n")
-    assert stable_paths("pkg", copy, None) == frozenset()
+    assert stable_paths(OUTPUTS, copy, None) == frozenset()
 
 
 def test_skipping_black_does_not_change_the_output(tmp_path: Path) -> None:
@@ -104,5 +107,7 @@ def test_skipping_black_does_not_change_the_output(tmp_path: Path) -> None:
     spec = Path(__file__).resolve().parents[2] / "spec" / "file_batches.yaml"
     options = Options(package="openai_file_batches", spec_name="spec/file_batches.yaml")
     files = generate(spec, options).files
-    for path in stable_paths(options.package, builtin_templates(), None):
+    stable = stable_paths(fixed_outputs(options.package), builtin_templates(), None)
+    assert {"openai_file_batches/_request.py", "tests/test_operations.py"} <= stable
+    for path in stable:
         assert format_source(files[path], path) == files[path], path
