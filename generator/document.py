@@ -130,18 +130,23 @@ def read_text(path: Path, limits: Limits = DEFAULT_LIMITS) -> str:
     return text
 
 
-def load_document(path: Path, limits: Limits = DEFAULT_LIMITS) -> Document:
-    """Parse ``path`` as JSON (``.json`` or text starting with ``{``) or YAML."""
+def load_document(path: Path, limits: Limits = DEFAULT_LIMITS, *, index: bool = False) -> Document:
+    """Parse ``path`` as JSON (``.json`` or text starting with ``{``) or YAML.
+
+    ``index``: also index every node's position now (YAML: in the same pass), for callers that
+    will locate many nodes; otherwise the index is built on the first :meth:`Document.locate`.
+    """
     text = read_text(path, limits)
     name = str(path)
     is_json = path.suffix.lower() == ".json" or (
         path.suffix.lower() not in (".yaml", ".yml") and text.lstrip()[:1] in ("{", "[")
     )
-    data = parse_json(text, name, limits) if is_json else parse_yaml(text, name, limits)
+    positions: dict[str, tuple[int, int]] | None = {} if index and not is_json else None
+    data = parse_json(text, name, limits) if is_json else parse_yaml(text, name, limits, positions)
     if not isinstance(data, dict):
         kind = "empty" if data is None else f"a {_kind(data)}"
         raise SpecInputError(f"document root must be a mapping, found {kind}", file=name, line=1, column=1)
-    return Document(path=path, text=text, data=data, format="json" if is_json else "yaml")
+    return Document(path=path, text=text, data=data, format="json" if is_json else "yaml", _positions=positions)
 
 
 def parse_json(text: str, name: str, limits: Limits = DEFAULT_LIMITS) -> Any:
@@ -186,10 +191,15 @@ def parse_json(text: str, name: str, limits: Limits = DEFAULT_LIMITS) -> Any:
     return data
 
 
-def parse_yaml(text: str, name: str, limits: Limits = DEFAULT_LIMITS) -> Any:
-    """YAML 1.1 (core types only) from libyaml events, within ``limits``."""
+def parse_yaml(
+    text: str, name: str, limits: Limits = DEFAULT_LIMITS, positions: dict[str, tuple[int, int]] | None = None
+) -> Any:
+    """YAML 1.1 (core types only) from libyaml events, within ``limits``.
+
+    ``positions``: filled with what :func:`index_positions` would return, in the same pass.
+    """
     try:
-        return _YamlBuilder(name, limits).build(text)
+        return _YamlBuilder(name, limits, positions).build(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "invalid YAML"
@@ -212,9 +222,10 @@ class _BadConstant(Exception):
 class _YamlBuilder:
     """Builds plain Python data from YAML events with an explicit stack."""
 
-    def __init__(self, name: str, limits: Limits) -> None:
+    def __init__(self, name: str, limits: Limits, positions: dict[str, tuple[int, int]] | None = None) -> None:
         self.name = name
         self.limits = limits
+        self.positions = positions
         self.anchors: dict[str, tuple[Any, int, int]] = {}  # value, node count, nesting height
         self.nodes = 0
         self.alias_nodes = 0
@@ -224,10 +235,11 @@ class _YamlBuilder:
         return SpecInputError(message, file=self.name, line=line, column=column)
 
     def build(self, text: str) -> Any:
-        # Each frame: [container, anchor, pending_key, merges, start_nodes, start_event, height]
+        # Each frame: [container, anchor, pending_key, merges, start_nodes, start_event, height, pointer]
         stack: list[list[Any]] = []
         root: Any = None
         documents = 0
+        positions = self.positions
         for event in yaml.parse(text, Loader=_EventLoader):
             if isinstance(event, yaml.ScalarEvent):
                 if stack and isinstance(stack[-1][0], dict) and stack[-1][2] is None:
@@ -235,6 +247,8 @@ class _YamlBuilder:
                     continue
                 value = self.scalar(event)
                 self.count(event)
+                if positions is not None:
+                    positions.setdefault(_pointer_of_next(stack), _event_position(event))
                 if event.anchor:
                     self.anchors[event.anchor] = (value, 1, 0)
                 root = self.add(stack, value, event, root)
@@ -247,9 +261,13 @@ class _YamlBuilder:
                     raise self.fail(f"nesting deeper than {self.limits.max_depth} levels", event)
                 self.count(event)
                 container: Any = {} if isinstance(event, yaml.MappingStartEvent) else []
-                stack.append([container, event.anchor, None, [], self.nodes, event, 0])
+                pointer = ""
+                if positions is not None:
+                    pointer = _pointer_of_next(stack)
+                    positions.setdefault(pointer, _event_position(event))
+                stack.append([container, event.anchor, None, [], self.nodes, event, 0, pointer])
             elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-                container, anchor, _key, merges, start, start_event, inner = stack.pop()
+                container, anchor, _key, merges, start, start_event, inner, _pointer = stack.pop()
                 if merges:
                     for merged in merges:
                         for key, value in merged.items():
@@ -273,6 +291,8 @@ class _YamlBuilder:
                         event,
                     )
                 self.nodes += size
+                if positions is not None:
+                    positions.setdefault(_pointer_of_next(stack), _event_position(event))
                 root = self.add(stack, copy_data(value), event, root)
             elif isinstance(event, yaml.DocumentStartEvent):
                 documents += 1
@@ -346,6 +366,18 @@ class _YamlBuilder:
 
 class _MergeKey:
     """Marker for a pending YAML merge key."""
+
+
+def _pointer_of_next(stack: list[list[Any]]) -> str:
+    """The pointer of the value about to be added to the open container on top of ``stack``."""
+    if not stack:
+        return ""
+    frame = stack[-1]
+    container = frame[0]
+    if isinstance(container, list):
+        return f"{frame[7]}/{len(container)}"
+    key = frame[2]
+    return jp.child(frame[7], "<<" if key is _MergeKey else key)
 
 
 def copy_data(value: Any) -> Any:

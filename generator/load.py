@@ -44,9 +44,9 @@ class Spec:
         return SpecInputError(message, file=self.name, line=line, column=column, pointer=pointer)
 
 
-def load_spec(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> Spec:
-    """Read, check and bundle the OpenAPI document at ``path``."""
-    document = load_document(Path(path), limits)
+def load_spec(path: str | Path, limits: Limits = DEFAULT_LIMITS, *, index: bool = False) -> Spec:
+    """Read, check and bundle the OpenAPI document at ``path`` (``index``: see ``load_document``)."""
+    document = load_document(Path(path), limits, index=index)
     minor = check_version(document)
     for key in _TOP_LEVEL_MAPPINGS:
         value = document.data.get(key)
@@ -79,22 +79,11 @@ def check_version(document: Document) -> int:
     if "openapi" not in data:
         raise SpecInputError("not an OpenAPI document: no 'openapi' version field", file=name, line=1, column=1)
     version = data["openapi"]
-    line, column = document.locate("/openapi")
     if not isinstance(version, str):
-        raise SpecInputError(
-            f"'openapi' must be a string such as \"3.1.0\", found {version!r} (quote it in YAML)",
-            file=name,
-            line=line,
-            column=column,
-            pointer="/openapi",
-        )
-    match = _VERSION.match(version)
-    if not match:
-        raise SpecInputError(
-            f"unsupported OpenAPI version {version!r}: specgen reads 3.0.x and 3.1.x",
-            file=name,
-            line=line,
-            column=column,
-            pointer="/openapi",
-        )
-    return int(match.group(1))
+        message = f"'openapi' must be a string such as \"3.1.0\", found {version!r} (quote it in YAML)"
+    elif match := _VERSION.match(version):
+        return int(match.group(1))
+    else:
+        message = f"unsupported OpenAPI version {version!r}: specgen reads 3.0.x and 3.1.x"
+    line, column = document.locate("/openapi")  # only now: locating indexes the whole file
+    raise SpecInputError(message, file=name, line=line, column=column, pointer="/openapi")

@@ -9,7 +9,10 @@ from urllib.parse import unquote
 
 def escape(part: str | int) -> str:
     """Escape one reference token (``~`` -> ``~0``, ``/`` -> ``~1``)."""
-    return str(part).replace("~", "~0").replace("/", "~1")
+    text = part if type(part) is str else str(part)  # exact type: a str subclass is converted too
+    if "~" not in text and "/" not in text:  # most tokens: nothing to escape
+        return text
+    return text.replace("~", "~0").replace("/", "~1")
 
 
 def unescape(token: str) -> str:

@@ -72,7 +72,11 @@ def iter_objects(data: Any, start: str = "") -> Iterator[tuple[str, dict[str, An
     while stack:
         node, where, kind = stack.pop()
         if isinstance(node, list):
-            stack.extend((node[i], jp.child(where, i), _OBJECT) for i in range(len(node) - 1, -1, -1))
+            stack.extend(
+                (node[i], f"{where}/{i}", _OBJECT)
+                for i in range(len(node) - 1, -1, -1)
+                if isinstance(node[i], (dict, list))
+            )
             continue
         if not isinstance(node, dict):
             continue
@@ -80,6 +84,8 @@ def iter_objects(data: Any, start: str = "") -> Iterator[tuple[str, dict[str, An
             yield where, node
         children: list[tuple[Any, str, int]] = []
         for key, value in node.items():
+            if not isinstance(value, (dict, list)):
+                continue  # a scalar holds no object: no pointer to build
             if kind == _SCHEMA_NAMES:
                 children.append((value, jp.child(where, key), _OBJECT))
                 continue

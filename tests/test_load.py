@@ -12,7 +12,7 @@ import yaml
 
 from generator import pointer as jp
 from generator.diagnostics import SpecInputError
-from generator.document import Limits, load_document, parse_json, parse_yaml
+from generator.document import Limits, index_positions, load_document, parse_json, parse_yaml
 from generator.load import load_spec
 
 pytestmark = pytest.mark.usefixtures("no_network")
@@ -175,6 +175,27 @@ def test_locate_points_into_the_upstream_file() -> None:
     assert document.locate(create + "/responses/200") == (ok_line + 1, 11)
     # A pointer that does not exist falls back to its nearest ancestor.
     assert document.locate(create + "/operationId/nothing/here") == document.locate(create + "/operationId")
+
+
+@pytest.mark.parametrize("version", UPSTREAM_VERSIONS)
+def test_positions_indexed_while_parsing_match_the_separate_index(version: str) -> None:
+    document = load_document(upstream_file(version), index=True)
+    assert document._positions == index_positions(document.text)
+    assert len(document._positions) > 20_000
+
+
+def test_positions_indexed_while_parsing_cover_aliases_merges_and_escapes() -> None:
+    text = (
+        "base: &b {a: 1, list: [x, {y: 2}]}\n"
+        "merged:\n  <<: *b\n  c: 3\n"
+        "again: *b\n"
+        "'a/b~c': [1, [2, 3]]\n"
+    )
+    positions: dict[str, tuple[int, int]] = {}
+    parse_yaml(text, "inline.yaml", positions=positions)
+    assert positions == index_positions(text)
+    assert positions["/a~1b~0c/1/0"] == (6, 15)
+    assert positions["/merged/<<"] == (3, 7)
 
 
 def test_locate_in_json_and_escaped_keys(tmp_path: Path) -> None:

@@ -41,7 +41,7 @@ def lint_file(
             hit = cache.get(key, str(path), path.parent)
             if hit is not None:
                 return hit
-    spec = load_spec(path, limits)
+    spec = load_spec(path, limits, index=True)  # findings locate many nodes: index them while parsing
     diagnostics = lint_spec(spec, options)
     if cache is not None:
         cache.put(key, diagnostics, dependencies(spec, limits))

@@ -102,7 +102,11 @@ def index_document(data: dict[str, Any]) -> Index:
     while stack:
         node, where, site = stack.pop()
         if isinstance(node, list):
-            stack.extend((value, f"{where}/{i}", None) for i, value in reversed(list(enumerate(node))))
+            stack.extend(
+                (value, f"{where}/{i}", None)
+                for i, value in reversed(list(enumerate(node)))
+                if isinstance(value, (dict, list))
+            )
             continue
         if not isinstance(node, dict):
             continue
