@@ -32,7 +32,7 @@ TARGET_VERSION = "PY311"
 # Built-in template -> sha256 of the template text verified black-stable (see the module docstring).
 BLACK_STABLE_TEMPLATES: dict[str, str] = {
     "_base_client.py.jinja": "f24aa7c36c3b99963b528d4e6c7c5f1dda7b75ac23fd88b675f67477db80c511",
-    "_checks.py.jinja": "7ffcb09f51356575789963f23a8e1f43a18aa7b806fb3bd4bb3a52a66df96047",
+    "_checks.py.jinja": "c3de4e9fe16cb4ec3d8e0a40347f519dcccf4f296eb624dcb85b3bd28d5d8421",
     "_exceptions.py.jinja": "6cc56226a32da61fad54c32adbc3a08ccf5663a4a4f21221de48ffe14f18b6d5",
     "_files.py.jinja": "2107689a4ca53ec1b8d410e2c1a1deeeaff145dd14e525941a1ebb1581d9c057",
     "_pagination.py.jinja": "988fdfad316159f023993f574a4e7ed61f33525864158a1c8437aec033006c71",

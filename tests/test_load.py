@@ -185,12 +185,7 @@ def test_positions_indexed_while_parsing_match_the_separate_index(version: str) 
 
 
 def test_positions_indexed_while_parsing_cover_aliases_merges_and_escapes() -> None:
-    text = (
-        "base: &b {a: 1, list: [x, {y: 2}]}\n"
-        "merged:\n  <<: *b\n  c: 3\n"
-        "again: *b\n"
-        "'a/b~c': [1, [2, 3]]\n"
-    )
+    text = "base: &b {a: 1, list: [x, {y: 2}]}\n" "merged:\n  <<: *b\n  c: 3\n" "again: *b\n" "'a/b~c': [1, [2, 3]]\n"
     positions: dict[str, tuple[int, int]] = {}
     parse_yaml(text, "inline.yaml", positions=positions)
     assert positions == index_positions(text)

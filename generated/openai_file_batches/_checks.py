@@ -77,7 +77,7 @@ def check(value: Any, schema: Mapping[str, Any], path: str = "") -> None:
         _check_string(value, schema, path)
     elif isinstance(value, (list, tuple)):
         _check_array(value, schema, path)
-    elif isinstance(value, Mapping):
+    elif isinstance(value, (dict, Mapping)):  # dict first: an ABC check is slow
         _check_object(value, schema, path)
 
 
@@ -94,6 +94,11 @@ def _closest(errors: list[CheckError], path: str) -> CheckError:
 
 def _check_type(value: Any, schema: Mapping[str, Any], path: str) -> None:
     declared = schema.get("type")
+    if isinstance(declared, str) and declared != "null":  # the common case, without building lists
+        allowed = _PYTHON_TYPES.get(declared, (object,))
+        if (isinstance(value, bool) and declared != "boolean") or not isinstance(value, allowed):
+            raise CheckError(path, f"must be of type {declared}, not {type(value).__name__}")
+        return
     names = [declared] if isinstance(declared, str) else list(declared or [])
     if names and all(n == "null" for n in names):
         raise CheckError(path, f"must be None, not {type(value).__name__}")
@@ -150,10 +155,15 @@ def _check_object(value: Mapping[Any, Any], schema: Mapping[str, Any], path: str
     declared = schema.get("properties")
     properties: Mapping[Any, Any] = declared if isinstance(declared, Mapping) else {}
     extra = schema.get("additionalProperties")
+    if not isinstance(names, Mapping):
+        names = None
+    if not isinstance(extra, Mapping):
+        extra = None
     for key, member in value.items():
-        if isinstance(names, Mapping):
-            check(key, names, _join(path, str(key)))
+        where = _join(path, str(key))
+        if names is not None:
+            check(key, names, where)
         if key in properties and isinstance(properties[key], Mapping):
-            check(member, properties[key], _join(path, str(key)))
-        elif isinstance(extra, Mapping):
-            check(member, extra, _join(path, str(key)))
+            check(member, properties[key], where)
+        elif extra is not None:
+            check(member, extra, where)
