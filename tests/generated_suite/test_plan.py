@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import ast
+import base64
 import json
+import math
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +18,7 @@ from generator.ir.samples import SchemaCheck, Synthesizer, json_schema_document,
 from generator.ir.testplan import ConstraintCase, Edit, TestPlan
 from generator.load import load_spec
 from generator.render import environment
-from generator.render.tests import TEST_FILES, render_tests
+from generator.render.tests import TEST_FILES, cases_json, encode, render_tests
 from tests.generated_suite.suite import PACKAGE, SPEC, generate_project, report, run_suite
 
 
@@ -317,6 +320,49 @@ def test_spec_text_reaches_the_tests_only_as_data(tmp_path: Path) -> None:
         assert HOSTILE not in text and "SystemExit" not in text, name  # the test code is the same for every spec
     cases = json.loads(files["tests/cases.json"])  # the payload is a value in the data, intact
     assert any(case["call"]["arguments"].get("id") == HOSTILE for case in cases["operations"])
+
+
+# ---------------------------------------------------------------- cases.json: values JSON cannot hold
+
+
+def _generated_decoder() -> Any:
+    """``_decode`` as the generated ``tests/_support.py`` defines it (compiled alone: the module imports the client)."""
+    source = environment().get_template("tests_support.py.jinja").render(header="# h")
+    tree = ast.parse(source)
+    function = next(n for n in tree.body if isinstance(n, ast.FunctionDef) and n.name == "_decode")
+    namespace: dict[str, Any] = {"base64": base64, "Any": Any}
+    exec(compile(ast.Module(body=[function], type_ignores=[]), "_support.py", "exec"), namespace)
+    return namespace["_decode"]
+
+
+ODD_VALUES: list[Any] = [
+    b"\x00\xffbinary",
+    (1, "two", (3,)),
+    float("inf"),
+    float("-inf"),
+    {"$py": "tuple", "items": [1]},  # spec data that looks like a tag stays data
+    {"$py": {"$py": "bytes"}, "x": [b"", ()]},
+    ["\u00e9t\u00e9", "\U0001f600", "line\nbreak", 'quote"', "back\\slash"],
+    {"nested": {"deeper": [1.5, -0.0, 10**30, None, True, False]}},
+]
+
+
+@pytest.mark.parametrize("value", ODD_VALUES, ids=[type(v).__name__ + str(i) for i, v in enumerate(ODD_VALUES)])
+def test_the_generated_decoder_reads_back_what_the_encoder_wrote(value: Any) -> None:
+    text = cases_json({"value": encode(value)})
+    assert json.loads(text, object_hook=_generated_decoder())["value"] == value
+    json.loads(text)  # strict JSON: no NaN or Infinity tokens
+
+
+def test_nan_is_read_back_as_nan() -> None:
+    decoded = json.loads(cases_json({"value": encode(float("nan"))}), object_hook=_generated_decoder())["value"]
+    assert isinstance(decoded, float) and math.isnan(decoded)
+
+
+def test_cases_json_keeps_short_values_on_one_line() -> None:
+    text = cases_json({"short": [1, 2, 3], "long": ["x" * 60, "y" * 60]})
+    assert '"short": [1, 2, 3]' in text
+    assert '"long": [\n    "' + "x" * 60 in text
 
 
 # ---------------------------------------------------------------- another spec, end to end
