@@ -17,6 +17,8 @@ def escape(part: str | int) -> str:
 
 def unescape(token: str) -> str:
     """Undo :func:`escape` for one reference token."""
+    if "~" not in token:  # most tokens: nothing to undo
+        return token
     return token.replace("~1", "/").replace("~0", "~")
 
 

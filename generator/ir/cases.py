@@ -10,6 +10,7 @@ schemas (:mod:`generator.ir.samples`) before a test relies on it.
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import partial
@@ -217,6 +218,9 @@ class _Planner:
     def model_constraints(self) -> None:
         """Constraint cases of every model class."""
         stops = set(self.models)
+        examples_of: dict[str, list[ExampleCase]] = {}
+        for case in self.examples:
+            examples_of.setdefault(case.model, []).append(case)
         for pointer, model in sorted(self.models.items(), key=lambda item: item[1]):
             finder = ConstraintFinder(
                 self.check, self.synth, stops, lenient=model in self.lenient, by_shape=self.by_shape
@@ -227,9 +231,7 @@ class _Planner:
                 self.omissions.append(Omission(f"{model}: constraints", f"the schema could not be walked: {exc}"))
                 continue
             self.omissions.extend(finder.omissions)
-            examples = [
-                (c.label, c.data) for c in self.examples if c.model == model and self.check.valid(pointer, c.data)
-            ]
+            examples = [(c.label, c.data) for c in examples_of.get(model, ()) if self.check.valid(pointer, c.data)]
             for probe in finder.probes:
                 bases = [*examples, *self._synthesized(pointer, model, probe)]
                 result = materialize(probe, bases, partial(self.check.valid, pointer), self.synth)
@@ -771,11 +773,14 @@ def build_test_plan(spec: Spec, ir: ClientIR) -> TestPlan:
     operations: list[OperationCase] = []
     arguments: list[ArgumentCase] = []
     omissions = list(planner.omissions)
-    names = [op.name for _, op in planner.operations()]
+    names = Counter(op.name for _, op in planner.operations())
+    constraints_of: dict[str, list[ConstraintCase]] = {}
+    for case in planner.constraints:
+        constraints_of.setdefault(case.model, []).append(case)
     for resource, op in planner.operations():
-        label = op.name if names.count(op.name) == 1 else ".".join((*resource.path, op.name))
+        label = op.name if names[op.name] == 1 else ".".join((*resource.path, op.name))
         op_planner = _OperationPlanner(planner, resource, op, label)
-        body_cases = [c for c in planner.constraints if op.body and c.model == op.body.model]
+        body_cases = constraints_of.get(op.body.model, []) if op.body and op.body.model else []
         try:
             operations.extend(op_planner.cases())
             found, missing = op_planner.argument_cases(body_cases)
