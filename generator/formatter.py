@@ -44,7 +44,7 @@ BLACK_STABLE_TEMPLATES: dict[str, str] = {
     "_validation.py.jinja": "dbc725dadc8b212a5a11194d14468316f7d5c49ad9078b7811957102963e0879",
     "tests_conftest.py.jinja": "902de1df213d213a8b9ffe7c9a41f7b14e99f53d7132c3e58e88009a8cb74e2a",
     "tests_init.py.jinja": "28800926a39af222742feed45038767f121f52313690b530a0f67372f5d00de9",
-    "tests_live.py.jinja": "eab5d35f24b59c7b7a699058bb41c0ca4b26adfc7f2fe0973fa397614848a5b9",
+    "tests_live.py.jinja": "8f146627ab3e54fa55fc017d15698ddd23bf3e73caa061a05a55d278819ce2e2",
     "tests_models.py.jinja": "9cf5cd5b3284b10563c587fac6b148fe43d77c2acdee0c48804fb004acda1824",
     "tests_operations.py.jinja": "47e95d07a4229e8339152464179640a234c38997ed30da94cb9e9084c4226b67",
     "tests_support.py.jinja": "c0b1fe539da90fce636584f2b7a82683dfbe59f4b7fd13e02cf4c2495fc44f80",

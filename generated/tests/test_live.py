@@ -11,7 +11,7 @@ import pytest
 from jsonschema import Draft202012Validator
 from pydantic import BaseModel
 
-from ._support import PLAN, AsyncClient, Call, Client, call_of, invoke, live_api_key, method_of, model_named
+from ._support import PLAN, AsyncClient, Call, Client, call_of, invoke, live_api_key, method_of, reply_of
 
 #: The spec's schemas the response schemas refer to (annotations removed).
 SCHEMA_DOCUMENT: dict[str, Any] = PLAN["schema_document"]
@@ -20,7 +20,7 @@ LIVE = [
     pytest.param(
         call_of(case["call"]),
         case["response_schema"],
-        None if case["reply"]["model"] is None else model_named(case["reply"]["model"]),
+        reply_of(case["reply"]).model,
         id=case["id"],
     )
     for case in PLAN["operations"]

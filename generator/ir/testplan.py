@@ -154,11 +154,3 @@ class TestPlan:
     operations: tuple[OperationCase, ...] = ()
     arguments: tuple[ArgumentCase, ...] = ()
     schema_document: dict[str, Any] = field(default_factory=dict)  # what response schemas refer to
-
-    @property
-    def models(self) -> tuple[str, ...]:
-        """Model classes the tests use, sorted."""
-        names = {case.model for case in self.examples} | {case.model for case in self.constraints}
-        replies = [case.reply for case in self.operations] + [case.reply for case in self.arguments]
-        names.update(n for reply in replies for n in (reply.model, reply.item_model) if n)
-        return tuple(sorted(names))
