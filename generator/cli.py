@@ -18,6 +18,7 @@ from generator import __version__
 from generator.diagnostics import SpecInputError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
+SPEC_ROOT_HELP = "folder whose files the spec's references may read (default: the spec's folder)"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -36,6 +37,7 @@ def build_parser() -> argparse.ArgumentParser:
     lint.add_argument("--select", action="append", default=[], metavar="RULES", help="comma-separated rule ids")
     lint.add_argument("--ignore", action="append", default=[], metavar="RULES", help="comma-separated rule ids")
     lint.add_argument("--no-cache", action="store_true", help="do not read or write the lint cache")
+    lint.add_argument("--spec-root", metavar="DIR", help=SPEC_ROOT_HELP)
 
     extract = sub.add_parser("extract", help="pick operations and what they reference out of an upstream spec")
     extract.add_argument("--upstream", help="the upstream spec (default: [tool.specgen.extract] upstream)")
@@ -56,6 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
     generate.add_argument("--templates", help="folder of templates overriding the built-in ones by file name")
     generate.add_argument("--check", action="store_true", help="write nothing; exit 1 with a diff when stale")
     generate.add_argument("--strict", action="store_true", help="fail on anything not generated faithfully")
+    generate.add_argument("--spec-root", metavar="DIR", help=SPEC_ROOT_HELP)
     generate.add_argument(
         "--no-cache", action="store_true", help="do not read or write the formatter cache (.specgen-cache/format)"
     )
@@ -65,6 +68,7 @@ def build_parser() -> argparse.ArgumentParser:
     diff.add_argument("new")
     diff.add_argument("--format", choices=["text", "json", "markdown"], default="text")
     diff.add_argument("--no-api", action="store_true", help="do not generate both clients to compare their Python API")
+    diff.add_argument("--spec-root", metavar="DIR", help=SPEC_ROOT_HELP)
 
     update = sub.add_parser("update", help="extract, overlay, lint, diff and generate from a new upstream spec")
     update.add_argument("--upstream", required=True, help="the new upstream spec")

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.diagnostics import SpecInputError
-from generator.document import Limits
+from generator.spec.limits import Limits
 
 PYPROJECT = "pyproject.toml"
 
@@ -50,6 +50,7 @@ class Config:
     out: Path | None = None
     package: str | None = None
     templates: Path | None = None
+    spec_root: Path | None = None  # the folder references may read (default: the spec's own folder)
     extract: ExtractConfig = ExtractConfig()
     normalize: NormalizeConfig = NormalizeConfig()
     lint: LintConfig = LintConfig()
@@ -102,6 +103,7 @@ def parse_config(table: dict[str, Any], path: Path) -> Config:
         out=reader.path("out", root),
         package=reader.string("package"),
         templates=reader.path("templates", root),
+        spec_root=reader.path("spec-root", root),
         extract=ExtractConfig(
             upstream=extract.path("upstream", root),
             output=extract.path("output", root),

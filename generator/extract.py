@@ -5,13 +5,14 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
-from generator import pointer as jp
 from generator.diagnostics import SpecInputError
-from generator.document import copy_data
-from generator.load import Spec
-from generator.refs import iter_objects
+from generator.spec import pointer as jp
+from generator.spec.graph import mapping_target, owner_of
+from generator.spec.load import Spec
+from generator.spec.plain_data import copy_data
+from generator.spec.refs import local_target
+from generator.spec.walk import Operation
 
-HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 _TOP_LEVEL = ("openapi", "info", "jsonSchemaDialect", "servers", "security")
 _PATH_ITEM_SHARED = ("$ref", "summary", "description", "servers", "parameters")
 
@@ -24,101 +25,68 @@ def extract(spec: Spec, operation_ids: list[str] | tuple[str, ...]) -> dict[str,
     """
     data = spec.data
     wanted = set(operation_ids)
-    paths: dict[str, Any] = {}
-    found: set[str] = set()
-    for path, item in (data.get("paths") or {}).items():
-        if not isinstance(item, dict):
-            continue
-        chosen = [m for m in HTTP_METHODS if isinstance(item.get(m), dict) and _operation_id(item[m]) in wanted]
-        if not chosen:
-            continue
-        found.update(item[m]["operationId"] for m in chosen)
-        paths[path] = {k: copy_data(v) for k, v in item.items() if k in _PATH_ITEM_SHARED or k in chosen}
-    missing = [op for op in operation_ids if op not in found]
+    chosen = [op for op in spec.operations if op.is_call and op.operation_id in wanted]
+    missing = [op for op in operation_ids if op not in {c.operation_id for c in chosen}]
     if missing:
         raise SpecInputError(f"operation(s) not found: {', '.join(missing)}", file=spec.name)
+    methods: dict[str, list[str]] = {}
+    for op in chosen:
+        methods.setdefault(op.key, []).append(op.method)
+    paths: dict[str, Any] = {}
+    for path, item in (data.get("paths") or {}).items():
+        if path in methods and isinstance(item, dict):
+            paths[path] = {k: copy_data(v) for k, v in item.items() if k in _PATH_ITEM_SHARED or k in methods[path]}
 
     fragment: dict[str, Any] = {k: copy_data(data[k]) for k in _TOP_LEVEL if k in data}
-    used_tags = {
-        t
-        for item in paths.values()
-        for op in item.values()
-        for t in _list(op.get("tags") if isinstance(op, dict) else [])
-        if isinstance(t, str)
-    }
+    used_tags = {t for op in chosen for t in _list(op.node.get("tags")) if isinstance(t, str)}
     tags = [copy_data(t) for t in _list(data.get("tags")) if isinstance(t, dict) and t.get("name") in used_tags]
     if tags:
         fragment["tags"] = tags
     fragment["paths"] = paths
-    components = _reachable_components(spec, paths, _list(fragment.get("security")))
+    components = _reachable_components(spec, chosen, _list(fragment.get("security")))
     if components:
         fragment["components"] = components
     return fragment
 
 
-def _reachable_components(spec: Spec, paths: dict[str, Any], security: list[Any]) -> dict[str, Any]:
-    """Components reached from ``paths``, transitively, in upstream order."""
+def _reachable_components(spec: Spec, chosen: list[Operation], security: list[Any]) -> dict[str, Any]:
+    """Components reached from the chosen operations (and their path items), in upstream order."""
+    roots = {owner_of(op.pointer) for op in chosen} | {owner_of(op.item_pointer) for op in chosen}
+    roots.update(
+        jp.join(["components", "securitySchemes", name])
+        for requirement in security
+        if isinstance(requirement, dict)
+        for name in requirement
+    )
+    reached = spec.graph.reachable(roots)
+    for reference in spec.index.refs:
+        target = local_target(reference.ref)
+        if owner_of(reference.holder) in reached and target is not None and not target.startswith("/components/"):
+            raise spec.error(
+                jp.child(reference.holder, "$ref"),
+                f"reference to {target!r}: extract follows only references into components",
+            )
+    for site in spec.index.schemas:
+        discriminator = site.schema.get("discriminator")
+        mapping = discriminator.get("mapping") if isinstance(discriminator, dict) else None
+        if owner_of(site.pointer) not in reached or not isinstance(mapping, dict):
+            continue
+        for name, value in mapping.items():
+            target = mapping_target(value)
+            if target is not None and spec.get(target) is None:
+                where = jp.join([*jp.split(site.pointer), "discriminator", "mapping", name])
+                raise spec.error(where, f"reference to {target!r}: target not found")
     source = spec.data.get("components") or {}
-    reached: set[tuple[str, str]] = set()
-    queue: list[tuple[Any, str]] = [(item, jp.join(["paths", path])) for path, item in paths.items()]
-    schemes = {name for requirement in security if isinstance(requirement, dict) for name in requirement}
-    for item in paths.values():
-        for op in item.values():
-            if isinstance(op, dict):
-                for requirement in _list(op.get("security")):
-                    schemes.update(requirement if isinstance(requirement, dict) else {})
-    for name in schemes:
-        reached.add(("securitySchemes", name))
-    while queue:
-        node, where = queue.pop()
-        for site, target in _references(node, where):
-            parts = jp.split(target) if target.startswith("/") else []
-            if len(parts) < 3 or parts[0] != "components":
-                raise spec.error(site, f"reference to {target!r}: extract follows only references into components")
-            section = source.get(parts[1])
-            if not isinstance(section, dict) or parts[2] not in section:
-                raise spec.error(site, f"reference to {target!r}: target not found")
-            key = (parts[1], parts[2])
-            if key not in reached:
-                reached.add(key)
-                queue.append((section[parts[2]], jp.join(parts[:3])))
     result: dict[str, Any] = {}
     for kind, members in source.items():
         if not isinstance(members, dict):
             continue
-        chosen = {name: copy_data(value) for name, value in members.items() if (kind, name) in reached}
-        if chosen:
-            result[kind] = chosen
+        kept = {
+            name: copy_data(value) for name, value in members.items() if jp.join(["components", kind, name]) in reached
+        }
+        if kept:
+            result[kind] = kept
     return result
-
-
-def _references(node: Any, where: str) -> list[tuple[str, str]]:
-    """(site, target pointer) of every ``$ref`` and discriminator mapping under ``node``."""
-    found: list[tuple[str, str]] = []
-    for pointer, obj in iter_objects(node, where):
-        ref = obj.get("$ref")
-        if isinstance(ref, str):
-            found.append((jp.child(pointer, "$ref"), jp.from_fragment(ref.partition("#")[2])))
-        discriminator = obj.get("discriminator")
-        mapping = discriminator.get("mapping") if isinstance(discriminator, dict) else None
-        if not isinstance(mapping, dict):
-            continue
-        for value_name, value in mapping.items():
-            if not isinstance(value, str):
-                continue
-            site = jp.join([*jp.split(pointer), "discriminator", "mapping", value_name])
-            if "#" not in value:
-                found.append((site, jp.join(["components", "schemas", value])))
-            elif value.startswith("#"):
-                found.append((site, jp.from_fragment(value[1:])))
-            else:
-                found.append((site, value))  # another file: refused by the caller
-    return found
-
-
-def _operation_id(operation: dict[str, Any]) -> str | None:
-    value = operation.get("operationId")
-    return value if isinstance(value, str) else None
 
 
 def _list(value: Any) -> list[Any]:

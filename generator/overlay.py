@@ -15,9 +15,11 @@ from typing import Any
 
 import jsonpath_rfc9535
 
-from generator import pointer as jp
 from generator.diagnostics import SpecInputError
-from generator.document import DEFAULT_LIMITS, Document, Limits, copy_data, load_document
+from generator.spec import pointer as jp
+from generator.spec.document import Document, load_document
+from generator.spec.limits import DEFAULT_LIMITS, Limits
+from generator.spec.plain_data import copy_data
 
 SUPPORTED_VERSIONS = ("1.0.0",)
 

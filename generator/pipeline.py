@@ -17,7 +17,7 @@ from generator.diagnostics import Diagnostic, Severity, SpecInputError
 
 if TYPE_CHECKING:
     from generator.cache import TextCache
-    from generator.document import Limits
+    from generator.spec.limits import Limits
 
 
 @dataclass(frozen=True)
@@ -27,11 +27,14 @@ class Options:
     package: str
     spec_name: str
     templates: Path | None = None
+    spec_root: Path | None = None  # the folder the spec's references may read (default: its own folder)
 
     def fingerprint(self) -> str:
         """Stable text of the options, for the inputs hash."""
+        root = str(self.spec_root) if self.spec_root else ""
         return json.dumps(
-            {"package": self.package, "spec_name": self.spec_name, "version": __version__}, sort_keys=True
+            {"package": self.package, "spec_name": self.spec_name, "version": __version__, "spec_root": root},
+            sort_keys=True,
         )
 
 
@@ -74,7 +77,8 @@ def inputs_hash(spec_files: list[Path], options: Options) -> str:
 
 @dataclass(frozen=True)
 class Generated:
-    """The files of a generated project and the diagnostics of generating them."""
+    """The files of a generated project, the diagnostics of generating them, and the spec files read
+    (the root first)."""
 
     files: dict[str, str]
     diagnostics: tuple[Diagnostic, ...]
@@ -90,16 +94,18 @@ def generate(
     content hash, for warm runs; the output is the same with or without it.
     """
     from generator.cache import active
-    from generator.document import DEFAULT_LIMITS
     from generator.formatter import format_files, stable_paths
     from generator.ir import build_ir
-    from generator.load import load_spec
+    from generator.ir.approximations import approximations
     from generator.render import fixed_outputs, render_package
-    from generator.shape import check_shape
+    from generator.spec.limits import DEFAULT_LIMITS
+    from generator.spec.load import load_spec
+    from generator.spec.shape import check_shape
 
-    spec = load_spec(spec_path, limits if limits is not None else DEFAULT_LIMITS)
-    # Wrong JSON types anywhere: exit 2 at their place, not a crash below; warnings for what is approximated.
-    unchecked = check_shape(spec, limits if limits is not None else DEFAULT_LIMITS)
+    spec = load_spec(spec_path, limits if limits is not None else DEFAULT_LIMITS, root=options.spec_root)
+    # Wrong JSON types anywhere: exit 2 at their place, not a crash below.
+    check_shape(spec, limits if limits is not None else DEFAULT_LIMITS)
+    unchecked = approximations(spec)  # warnings for what is approximated
     ir = build_ir(spec, options.package)
     if not ir.all_resources():
         raise SpecInputError("no operations to generate a client for", file=str(spec_path))
@@ -109,4 +115,5 @@ def generate(
     approximated = tuple(Diagnostic("model-approximated", Severity.WARNING, note, spec.name) for note in notes)
     stable = stable_paths(fixed_outputs(options.package), builtin_templates(), options.templates)
     formatted = format_files(files, stable=stable, cache=cache)
-    return Generated(formatted, (*unchecked, *ir.diagnostics, *approximated), (spec_path,))
+    sources = (spec_path, *(d.path for d in spec.documents if d is not spec.document))
+    return Generated(formatted, (*unchecked, *ir.diagnostics, *approximated), sources)

@@ -27,11 +27,11 @@ from generator.diff.api_surface import read_tree
 from generator.diff.compare import diff_specs
 from generator.diff.model import Change
 from generator.diff.model import Severity as ChangeSeverity
-from generator.document import Limits
-from generator.load import load_spec
 from generator.naming import snake_name
 from generator.overlay import apply_overlay, load_overlay
 from generator.pipeline import Generated, Options, generate, inputs_hash
+from generator.spec.limits import Limits
+from generator.spec.load import load_spec
 from generator.textfile import read_existing, write_atomic
 from generator.write import MANIFEST, Plan, digest, plan, read_manifest, write
 

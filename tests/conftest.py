@@ -19,8 +19,8 @@ from typing import Any
 import pytest
 import yaml
 
-from generator import pointer as jp
 from generator.cli import main
+from generator.spec import pointer as jp
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "tests" / "data"

@@ -12,11 +12,11 @@ import pytest
 import yaml
 from openapi_spec_validator import OpenAPIV30SpecValidator, OpenAPIV31SpecValidator
 
-from generator import pointer as jp
 from generator.commands.extract import render_fragment
 from generator.diagnostics import SpecInputError
 from generator.extract import extract
-from generator.load import Spec, load_spec
+from generator.spec import pointer as jp
+from generator.spec.load import Spec, load_spec
 
 pytestmark = pytest.mark.usefixtures("no_network")
 REPO = Path(__file__).resolve().parents[1]

@@ -10,10 +10,13 @@ from typing import Any
 import pytest
 import yaml
 
-from generator import pointer as jp
 from generator.diagnostics import SpecInputError
-from generator.document import Limits, index_positions, load_document, parse_json, parse_yaml
-from generator.load import load_spec
+from generator.spec import pointer as jp
+from generator.spec.document import load_document
+from generator.spec.json_text import parse_json
+from generator.spec.limits import Limits
+from generator.spec.load import load_spec
+from generator.spec.yaml12 import index_positions, parse_yaml
 
 pytestmark = pytest.mark.usefixtures("no_network")
 REPO = Path(__file__).resolve().parents[1]

@@ -10,10 +10,10 @@ from typing import Any
 
 import pytest
 
-from generator import pointer as jp
 from generator.commands.normalize import render_normalized
-from generator.load import load_spec
 from generator.overlay import Overlay, apply_overlay, load_overlay
+from generator.spec import pointer as jp
+from generator.spec.load import load_spec
 
 pytestmark = pytest.mark.usefixtures("no_network")
 REPO = Path(__file__).resolve().parents[1]

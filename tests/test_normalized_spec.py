@@ -22,8 +22,8 @@ import yaml
 from jsonschema import Draft202012Validator, FormatChecker  # type: ignore[import-untyped]
 from openapi_spec_validator import OpenAPIV31SpecValidator
 
-from generator import invariants
-from generator import pointer as jp
+from generator.spec import invariants
+from generator.spec import pointer as jp
 
 pytestmark = pytest.mark.usefixtures("no_network")
 REPO = Path(__file__).resolve().parents[1]

@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 
 from generator.diagnostics import SpecInputError
-from generator.document import copy_data
 from generator.overlay import Overlay, apply_overlay, load_overlay
+from generator.spec.plain_data import copy_data
 
 pytestmark = pytest.mark.usefixtures("no_network")
 REPO = Path(__file__).resolve().parents[1]

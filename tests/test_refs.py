@@ -12,9 +12,9 @@ import pytest
 from openapi_spec_validator import validate
 
 from generator.diagnostics import SpecInputError
-from generator.document import load_document
-from generator.load import load_spec
-from generator.refs import iter_refs
+from generator.spec.document import load_document
+from generator.spec.load import load_spec
+from generator.spec.walk import index_document
 
 pytestmark = pytest.mark.usefixtures("no_network")
 BUNDLE = Path(__file__).resolve().parent / "data" / "refs" / "bundle"
@@ -192,26 +192,33 @@ def test_refs_under_names_that_look_like_keywords_are_checked(tmp_path: Path) ->
     assert "URL reference" in _refused(path).message
 
 
-def test_iter_refs_skips_payloads_only() -> None:
-    data = {
+def test_the_walk_finds_references_by_what_they_stand_for_and_skips_payloads() -> None:
+    schema = {
         "properties": {
             "enum": {"$ref": "#/1"},
             "x-name": {"$ref": "#/2"},
             "a": {"example": {"$ref": "#/no"}, "default": {"$ref": "#/no"}, "enum": [{"$ref": "#/no"}]},
         },
-        "content": {"application/json": {"examples": {"value": {"value": {"$ref": "#/no"}, "$ref": "#/3"}}}},
         "examples": [{"$ref": "#/no"}],
-        "x-ext": {"$ref": "#/no"},
-        "responses": {"default": {"$ref": "#/4"}, "x-ext": {"$ref": "#/no"}},
         "allOf": [{"$ref": "#/5"}],
+        "x-ext": {"$ref": "#/6"},
     }
-    found = [(site.pointer, site.ref) for site in iter_refs(data)]
+    operation = {
+        "requestBody": {
+            "content": {"application/json": {"examples": {"value": {"value": {"$ref": "#/no"}, "$ref": "#/3"}}}}
+        },
+        "responses": {"default": {"$ref": "#/4"}, "x-ext": {"$ref": "#/7"}},
+    }
+    data = {"paths": {"/a": {"get": operation}}, "components": {"schemas": {"S": schema}}}
+    found = [(ref.holder, ref.ref, ref.kind) for ref in index_document(data).refs]
     assert found == [
-        ("/properties/enum", "#/1"),
-        ("/properties/x-name", "#/2"),
-        ("/content/application~1json/examples/value", "#/3"),
-        ("/responses/default", "#/4"),
-        ("/allOf/0", "#/5"),
+        ("/paths/~1a/get/requestBody/content/application~1json/examples/value", "#/3", "example"),
+        ("/paths/~1a/get/responses/default", "#/4", "response"),
+        ("/paths/~1a/get/responses/x-ext", "#/7", "extension"),
+        ("/components/schemas/S/properties/enum", "#/1", "schema"),
+        ("/components/schemas/S/properties/x-name", "#/2", "schema"),
+        ("/components/schemas/S/allOf/0", "#/5", "schema"),
+        ("/components/schemas/S/x-ext", "#/6", "extension"),
     ]
 
 

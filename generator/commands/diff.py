@@ -16,9 +16,9 @@ from generator.diff.api import ApiComparison, compare_specs
 from generator.diff.compare import diff_specs
 from generator.diff.model import Severity
 from generator.diff.report import render
-from generator.document import DEFAULT_LIMITS
-from generator.load import load_spec
 from generator.naming import snake_name
+from generator.spec.limits import DEFAULT_LIMITS
+from generator.spec.load import load_spec
 
 
 def run(args: argparse.Namespace) -> int:
@@ -28,18 +28,19 @@ def run(args: argparse.Namespace) -> int:
     except SpecInputError:
         config = None
     limits = config.limits if config else DEFAULT_LIMITS
-    old = load_spec(args.old, limits)
-    new = load_spec(args.new, limits)
+    root = Path(args.spec_root) if getattr(args, "spec_root", None) else (config.spec_root if config else None)
+    old = load_spec(args.old, limits, root=root)
+    new = load_spec(args.new, limits, root=root)
     changes = diff_specs(old, new)
-    api = None if getattr(args, "no_api", False) else _compare_api(Path(args.old), Path(args.new), config)
+    api = None if getattr(args, "no_api", False) else _compare_api(Path(args.old), Path(args.new), config, root)
     sys.stdout.write(render(changes, args.format, args.old, args.new, api))
     breaking = any(change.severity is Severity.BREAKING for change in changes)
     return 1 if breaking or (api is not None and api.breaking) else 0
 
 
-def _compare_api(old: Path, new: Path, config: Config | None) -> ApiComparison:
+def _compare_api(old: Path, new: Path, config: Config | None, root: Path | None) -> ApiComparison:
     """Compare the clients generated from both specs, with the package name of ``[tool.specgen]`` if any."""
     package = (config.package if config else None) or snake_name(new.stem, empty="client")
     if not package.isidentifier():
         package = "client"
-    return compare_specs(old, new, package, config.limits if config else DEFAULT_LIMITS)
+    return compare_specs(old, new, package, config.limits if config else DEFAULT_LIMITS, root)

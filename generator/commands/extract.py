@@ -7,9 +7,10 @@ from pathlib import Path
 
 from generator.config import load_config
 from generator.diagnostics import SpecInputError
-from generator.document import DEFAULT_LIMITS, Limits, read_bytes
 from generator.extract import extract, provenance_header
-from generator.load import load_spec
+from generator.spec.document import read_bytes
+from generator.spec.limits import DEFAULT_LIMITS, Limits
+from generator.spec.load import load_spec
 from generator.textfile import check_or_write
 from generator.yaml_text import to_yaml
 

@@ -9,9 +9,9 @@ from pathlib import Path
 
 from generator.config import load_config
 from generator.diagnostics import Severity, SpecInputError
-from generator.document import read_bytes
 from generator.naming import snake_name
 from generator.pipeline import Options, generate, inputs_hash
+from generator.spec.document import read_bytes
 from generator.write import MANIFEST, digest, is_current, plan, read_manifest, write
 
 
@@ -30,10 +30,17 @@ def run(args: argparse.Namespace) -> int:
         package = snake_name(spec_path.stem, empty="client")
         package = f"{package}_client" if package in SHADOWED_MODULES else package
     check_package_name(package, str(spec_path))
-    options = Options(package=package, spec_name=_shown(spec_path, config.root), templates=templates)
-    spec_bytes = read_bytes(spec_path, config.limits)  # bounded: the hashes below read the spec too
+    spec_root = Path(args.spec_root) if getattr(args, "spec_root", None) else config.spec_root
+    options = Options(
+        package=package, spec_name=_shown(spec_path, config.root), templates=templates, spec_root=spec_root
+    )
+    read_bytes(spec_path, config.limits)  # bounded: the hashes below read the spec too
     previous = read_manifest(out)
-    inputs = inputs_hash([spec_path], options)
+    # The files the last generation read besides the root (a spec split over files): a change to
+    # any of them makes the output stale.
+    root_key = _source_key(spec_path, config.root)
+    others = [config.root / name for name in previous.sources if name != root_key]
+    inputs = inputs_hash([spec_path, *others], options)
     if not args.strict and is_current(out, inputs):
         print(f"generate: {out} is up to date")
         return 0
@@ -56,9 +63,10 @@ def run(args: argparse.Namespace) -> int:
             return 1
         print(f"generate: {out} is up to date")
         return 0
+    inputs = inputs_hash(list(result.sources), options)
     manifest_current = previous.inputs == inputs and (out / MANIFEST).is_file()
     if change.stale or not manifest_current:
-        sources = {options.spec_name: digest(spec_bytes)}
+        sources = {_source_key(path, config.root): digest(read_bytes(path, config.limits)) for path in result.sources}
         write(out, result.files, inputs, sources, change)
     counts = f"{len(change.changed)} file(s) written, {len(change.unchanged)} unchanged, {len(change.removed)} removed"
     print(f"generate: {counts} in {out}")
@@ -89,3 +97,11 @@ def _shown(path: Path, root: Path) -> str:
         return path.resolve().relative_to(root).as_posix()
     except (ValueError, OSError, RuntimeError):  # outside the project, or a symlink loop (load reports it)
         return path.name
+
+
+def _source_key(path: Path, root: Path) -> str:
+    """How the manifest names a spec file: relative to the project, else absolute."""
+    try:
+        return path.resolve().relative_to(root).as_posix()
+    except (ValueError, OSError, RuntimeError):
+        return str(path.resolve())

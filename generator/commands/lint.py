@@ -27,7 +27,8 @@ def run(args: argparse.Namespace) -> int:
     for spec in specs:
         path = Path(spec)
         folder = None if args.no_cache else cache_folder(path)
-        diagnostics += lint_file(path, options, cache_folder=folder, limits=config.limits)
+        root = Path(args.spec_root) if getattr(args, "spec_root", None) else config.spec_root
+        diagnostics += lint_file(path, options, cache_folder=folder, limits=config.limits, root=root)
     diagnostics.sort(key=Diagnostic.sort_key)
     sys.stdout.write(render(diagnostics, args.format, specs))
     threshold = Severity(args.fail_on or config.lint.fail_on).rank

@@ -7,9 +7,9 @@ from pathlib import Path
 
 from generator.config import load_config
 from generator.diagnostics import SpecInputError
-from generator.document import DEFAULT_LIMITS, Limits
-from generator.load import load_spec
 from generator.overlay import apply_overlay, load_overlay
+from generator.spec.limits import DEFAULT_LIMITS, Limits
+from generator.spec.load import load_spec
 from generator.textfile import check_or_write
 from generator.yaml_text import to_yaml
 

@@ -27,7 +27,7 @@ from generator.diff.api_surface import (
     union_members,
 )
 from generator.diff.model import Severity
-from generator.document import DEFAULT_LIMITS, Limits
+from generator.spec.limits import DEFAULT_LIMITS, Limits
 
 B, C, D = Severity.BREAKING, Severity.COMPATIBLE, Severity.DOCS
 _GONE = "code using it fails with ImportError or AttributeError"
@@ -128,7 +128,9 @@ def compare_generated(old_files: Mapping[str, str], new_files: Mapping[str, str]
         return ApiComparison(package, skipped=f"cannot parse {exc.filename}: {exc.msg} (line {exc.lineno})")
 
 
-def compare_specs(old: Path, new: Path, package: str, limits: Limits = DEFAULT_LIMITS) -> ApiComparison:
+def compare_specs(
+    old: Path, new: Path, package: str, limits: Limits = DEFAULT_LIMITS, root: Path | None = None
+) -> ApiComparison:
     """Generate a client from each spec (in memory) and compare them; a failed generation is a skip reason."""
     from generator.pipeline import Options, generate
 
@@ -137,7 +139,9 @@ def compare_specs(old: Path, new: Path, package: str, limits: Limits = DEFAULT_L
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
-                sides.append(generate(path, Options(package=package, spec_name=path.name), limits).files)
+                sides.append(
+                    generate(path, Options(package=package, spec_name=path.name, spec_root=root), limits).files
+                )
         except SpecInputError as exc:
             return ApiComparison(package, skipped=f"cannot generate a client from the {label} spec: {exc.message}")
         except RecursionError:

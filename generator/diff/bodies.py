@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from generator import pointer as jp
 from generator.diff.operations import Operation
 from generator.diff.prose import compare_annotations, strip_docs
 from generator.diff.schemas import Direction, Place, SchemaComparer
 from generator.diff.view import Version
+from generator.spec import pointer as jp
 
 _JSON = "application/json"
 

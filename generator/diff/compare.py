@@ -9,13 +9,13 @@ from generator.diff.operations import list_operations, match_operations
 from generator.diff.recorder import Recorder
 from generator.diff.toplevel import compare_document
 from generator.diff.view import Version
-from generator.load import Spec
+from generator.spec.load import Spec
 
 
 def diff_specs(old: Spec, new: Spec) -> list[Change]:
     """Every change from ``old`` to ``new``, classified and in report order."""
-    before = Version(old.data, old.minor, "old")
-    after = Version(new.data, new.minor, "new")
+    before = Version(old, "old")
+    after = Version(new, "new")
     old_ops, new_ops = list_operations(before), list_operations(after)
     pairs, removed, added = match_operations(old_ops, new_ops)
     changes: list[Change] = []

@@ -9,53 +9,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from generator import pointer as jp
 from generator.diff.operations import Operation
 from generator.diff.prose import strip_docs
 from generator.diff.recorder import Recorder
 from generator.diff.view import Version
+from generator.spec import pointer as jp
+from generator.spec.graph import owner_of
 
-_SKIPPED_KEYS = frozenset({"example", "examples"})
 _NOT_HERE = frozenset({"securitySchemes"})  # compared on their own
 
 
 def reached(version: Version, operations: list[Operation]) -> set[str]:
     """Pointers of every component an operation reaches, transitively (refs and discriminator mappings)."""
-    seen: set[str] = set()
-    pending: list[Any] = []
-    for operation in operations:
-        pending.append(operation.data)
-        pending.append(operation.item.get("parameters"))
-    while pending:
-        node = pending.pop()
-        for target in _targets(node):
-            if target not in seen:
-                seen.add(target)
-                pending.append(version.get(target))
-    return seen
-
-
-def _targets(node: Any) -> list[str]:
-    found: list[str] = []
-    stack = [node]
-    while stack:
-        value = stack.pop()
-        if isinstance(value, dict):
-            ref = value.get("$ref")
-            if isinstance(ref, str) and ref.startswith("#"):
-                found.append(jp.from_fragment(ref[1:]))
-            mapping = value.get("mapping") if isinstance(value.get("propertyName"), str) else None
-            if isinstance(mapping, dict):
-                found.extend(jp.from_fragment(t[1:]) for t in mapping.values() if isinstance(t, str) and t[:1] == "#")
-                found.extend(
-                    jp.join(["components", "schemas", t])
-                    for t in mapping.values()
-                    if isinstance(t, str) and t[:1] != "#"
-                )
-            stack.extend(v for k, v in value.items() if k not in _SKIPPED_KEYS and not str(k).startswith("x-"))
-        elif isinstance(value, list):
-            stack.extend(value)
-    return found
+    roots = {owner_of(op.pointer) for op in operations} | {owner_of(op.item_pointer) for op in operations}
+    return {owner for owner in version.spec.graph.reachable(roots) if owner.startswith("/components/")}
 
 
 def compare_unreached(rec: Recorder, old: Version, new: Version, old_reached: set[str], new_reached: set[str]) -> None:

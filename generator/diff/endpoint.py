@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from generator import pointer as jp
 from generator.diff.bodies import compare_request_bodies, compare_responses
 from generator.diff.model import Change
 from generator.diff.operations import Operation
@@ -14,6 +13,7 @@ from generator.diff.recorder import Recorder
 from generator.diff.schemas import SchemaComparer
 from generator.diff.servers import compare_servers
 from generator.diff.view import Version, shown
+from generator.spec import pointer as jp
 
 Requirement = frozenset[str]
 

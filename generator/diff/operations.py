@@ -12,10 +12,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from generator import pointer as jp
 from generator.diff.view import Version
+from generator.spec import pointer as jp
 
-METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 _TEMPLATE = re.compile(r"\{([^}/]*)\}")
 
 
@@ -67,19 +66,7 @@ class Operation:
 
 def list_operations(version: Version) -> list[Operation]:
     """Every operation under ``paths``, in document order."""
-    paths = version.data.get("paths")
-    found: list[Operation] = []
-    if not isinstance(paths, dict):
-        return found
-    for path, raw_item in paths.items():
-        item, _, _ = version.follow(raw_item, jp.child("/paths", path))
-        if not isinstance(item, dict):
-            continue
-        for method in METHODS:
-            operation = item.get(method)
-            if isinstance(operation, dict):
-                found.append(Operation(method, str(path), operation, item))
-    return found
+    return [Operation(op.method, op.key, op.node, op.path_item) for op in version.spec.operations if op.is_call]
 
 
 def match_operations(

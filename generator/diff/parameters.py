@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from generator import pointer as jp
 from generator.diff.operations import Operation
 from generator.diff.prose import compare_annotations
 from generator.diff.schemas import Place, SchemaComparer
 from generator.diff.view import Version, shown
+from generator.spec import pointer as jp
 
 _DEFAULT_STYLE = {"query": "form", "cookie": "form", "path": "simple", "header": "simple"}
 

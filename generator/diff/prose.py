@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from generator import pointer as jp
 from generator.diff.recorder import Recorder
+from generator.spec import pointer as jp
 
 DOC_KINDS = {
     "description": "description-changed",

@@ -9,7 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from generator import pointer as jp
 from generator.diff.constraints import compare_constraints
 from generator.diff.model import SideName
 from generator.diff.objects import ObjectParts, object_parts
@@ -17,6 +16,7 @@ from generator.diff.prose import compare_annotations
 from generator.diff.recorder import Recorder
 from generator.diff.unions import Member, compare_discriminators, match_members, union_members
 from generator.diff.view import Node, Version, allowed_values, shown, types, value_key, view
+from generator.spec import pointer as jp
 
 Direction = Literal["request", "response"]
 
@@ -218,7 +218,7 @@ class SchemaComparer:
     def _object(self, o: Node, n: Node, direction: Direction, place: Place) -> None:
         before = object_parts(self.old, o, direction)
         after = object_parts(self.new, n, direction)
-        for name in [*after.props, *(name for name in before.props if name not in after.props)]:
+        for name in [*after.properties, *(name for name in before.properties if name not in after.properties)]:
             self._property(before, after, name, direction, place)
         if before.alternatives != after.alternatives or before.exclusive != after.exclusive:
             self._alternatives(before, after, o, n, direction=direction, place=place)
@@ -230,11 +230,11 @@ class SchemaComparer:
 
     def _property(self, before: ObjectParts, after: ObjectParts, name: str, direction: Direction, place: Place) -> None:
         here = place.prop(name)
-        if name not in after.props:
-            self.rec.add(f"{direction}-property-removed", before.props[name][1], f"{here}: removed", side="old")
+        if name not in after.properties:
+            self.rec.add(f"{direction}-property-removed", before.properties[name][1], f"{here}: removed", side="old")
             return
-        new_raw, new_ptr = after.props[name]
-        if name not in before.props:
+        new_raw, new_ptr = after.properties[name]
+        if name not in before.properties:
             required = name in after.always_required
             if direction == "request" and required:
                 self.rec.add("request-property-added-required", new_ptr, f"{here}: added, required")
@@ -245,7 +245,7 @@ class SchemaComparer:
         if was != now:
             became = "required" if now else "optional"
             self.rec.add(f"{direction}-property-became-{became}", new_ptr, f"{here}: became {became}")
-        old_raw, old_ptr = before.props[name]
+        old_raw, old_ptr = before.properties[name]
         self.compare(old_raw, old_ptr, new_raw, new_ptr, direction=direction, place=here)
 
     def _alternatives(

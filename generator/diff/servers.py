@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from generator import pointer as jp
 from generator.diff.prose import compare_annotations
 from generator.diff.recorder import Recorder
+from generator.spec import pointer as jp
 
 
 def _urls(holder: dict[str, Any], at: str) -> dict[str, tuple[dict[str, Any], str]]:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from generator import pointer as jp
 from generator.diff.operations import Operation
 from generator.diff.prose import compare_annotations, strip_docs
 from generator.diff.recorder import Recorder
 from generator.diff.servers import compare_servers
 from generator.diff.view import Version, shown
+from generator.spec import pointer as jp
 
 
 def compare_document(rec: Recorder, old: Version, new: Version, pairs: list[tuple[Operation, Operation]]) -> None:

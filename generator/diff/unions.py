@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import unquote
 
-from generator import pointer as jp
 from generator.diff.objects import required_alternatives
 from generator.diff.recorder import Recorder
 from generator.diff.view import Node, Version, allowed_values, is_null_schema, types, view
+from generator.spec import pointer as jp
 
 
 @dataclass(frozen=True)

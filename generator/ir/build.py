@@ -6,14 +6,12 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 from urllib.parse import parse_qsl
 
-from generator import pointer as jp
 from generator.diagnostics import Diagnostic, Severity
 from generator.ir.cases import build_test_plan
 from generator.ir.content import (
     JSON,
     RAW,
     ResponseContent,
-    base_type,
     choose_request_media,
     is_file_schema,
     object_members,
@@ -35,10 +33,14 @@ from generator.ir.model import (
 from generator.ir.resources import COLLECTION_METHODS, Placement, build_tree, derive, resolve_placements
 from generator.ir.schemas import Planner
 from generator.ir.types import TypeHints
-from generator.load import Spec
 from generator.naming import argument_name, class_name, module_name, resolve_collisions, snake_name
+from generator.spec import pointer as jp
+from generator.spec.facts import is_model
+from generator.spec.load import Spec
+from generator.spec.media import base_type
+from generator.spec.walk import Operation as SpecOperation
+from generator.spec.walk import parameters
 
-HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 _CHECK_KEYS = (
     "type", "enum", "const", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf",
     "minLength", "maxLength", "pattern", "minItems", "maxItems", "items",
@@ -47,6 +49,7 @@ _CHECK_KEYS = (
 
 @dataclass
 class _RawOperation:
+    source: SpecOperation
     pointer: str
     path: str
     method: str
@@ -69,19 +72,17 @@ class Builder:
 
     def warn(self, pointer: str, rule: str, message: str) -> None:
         """A warning at ``pointer``: something generated approximately (never dropped silently)."""
-        line, column = self.spec.locate(pointer)
-        self.diagnostics.append(Diagnostic(rule, Severity.WARNING, message, self.spec.name, pointer, line, column))
+        self.diagnostics.append(self.spec.diagnostic(rule, Severity.WARNING, message, pointer))
 
     def note(self, pointer: str, rule: str, message: str) -> None:
         """Information about a choice made, not an approximation (does not fail --strict)."""
-        line, column = self.spec.locate(pointer)
-        self.diagnostics.append(Diagnostic(rule, Severity.INFO, message, self.spec.name, pointer, line, column))
+        self.diagnostics.append(self.spec.diagnostic(rule, Severity.INFO, message, pointer))
 
     def build(self) -> ClientIR:
         """The IR of the whole spec."""
         data = self.spec.data
         raw = self._collect()
-        planner = Planner(data, self.spec.name)
+        planner = Planner(self.spec)
         for op in raw:
             op.content = response_content(
                 _mapping(op.data.get("responses")), jp.child(op.pointer, "responses"), self.resolve
@@ -94,17 +95,19 @@ class Builder:
         requests = {names[p] for op in raw if (p := op.body_pointer) and p in names}
         responses = {names[p] for op in raw for p in (op.response_pointer, op.stream_pointer) if p and p in names}
         plan = planner.finish(requests, responses)
+        for problem in self.spec.extensions.problems:
+            self.warn(problem.pointer, "specgen-extension", problem.message)
         for diagnostic in planner.diagnostics:
             record = self.note if diagnostic.severity is Severity.INFO else self.warn
             record(diagnostic.pointer, diagnostic.rule, diagnostic.message)
-        models = {name for name, schema in plan.document["components"]["schemas"].items() if _is_model(schema)}
+        models = {name for name, schema in plan.document["components"]["schemas"].items() if is_model(schema)}
         hints = TypeHints(data, plan.class_for_pointer, models)
         placements = self._placements(raw)
         by_id = {id(op): op for op in raw}
         operations = {key: self._operation(by_id[key], hints, plan.class_for_pointer) for key in by_id}
         self._link_polls(raw, operations, placements)
         placed = [(placements[id(op)], operations[id(op)]) for op in raw]
-        client = _mapping(data.get("x-specgen-client"))
+        client = self.spec.extensions.client
         info = _mapping(data.get("info"))
         prefix = self.package.upper()
         credential = credential_header(data) or ("Authorization", "Bearer")
@@ -114,8 +117,8 @@ class Builder:
             api_version=str(info.get("version") or "0"),
             description=str(info.get("description") or ""),
             base_url=self._base_url(),
-            api_key_env=str(client.get("api-key-env") or f"{prefix}_API_KEY"),
-            base_url_env=str(client.get("base-url-env") or f"{prefix}_BASE_URL"),
+            api_key_env=client.api_key_env or f"{prefix}_API_KEY",
+            base_url_env=client.base_url_env or f"{prefix}_BASE_URL",
             auth_header=credential[0],
             auth_scheme=credential[1],
             resources=build_tree(placed, reserved=models | set(plan.document["components"]["schemas"])),
@@ -127,55 +130,31 @@ class Builder:
 
     def _collect(self) -> list[_RawOperation]:
         found = []
-        for path, item in (self.spec.data.get("paths") or {}).items():
-            where = jp.child("/paths", path)
-            if not isinstance(item, dict):
-                self.warn(where, "path-item-invalid", "path item is not a mapping; skipped")
+        for op in self.spec.operations:
+            if not op.is_call:
                 continue
-            shared = self._params(item.get("parameters"), jp.child(where, "parameters"))
-            for method in HTTP_METHODS:
-                op = item.get(method)
-                if op is None:
-                    continue
-                op_where = jp.child(where, method)
-                if not isinstance(op, dict):
-                    self.warn(op_where, "operation-invalid", "operation is not a mapping; skipped")
-                    continue
-                own = self._params(op.get("parameters"), jp.child(op_where, "parameters"))
-                merged = {(p["in"], p["name"]): (w, p) for w, p in shared}
-                merged.update({(p["in"], p["name"]): (w, p) for w, p in own})
-                # A path key with a query string (`/responses?beta=true`) is that path plus fixed query items.
-                template, _, fixed = str(path).partition("?")
-                found.append(
-                    _RawOperation(
-                        op_where, template, method, op, list(merged.values()), fixed_query=tuple(parse_qsl(fixed))
+            params = []
+            for param in parameters(self.spec, op):
+                if param.location == "cookie":
+                    self.warn(
+                        param.pointer,
+                        "parameter-cookie",
+                        f"cookie parameter {param.name!r} is not supported; not generated",
                     )
-                )
+                elif param.location not in ("path", "query", "header"):
+                    self.warn(param.pointer, "parameter-invalid", "parameter without a valid 'in'; skipped")
+                else:
+                    params.append((param.pointer, param.node))
+            # A path key with a query string (`/responses?beta=true`) is that path plus fixed query items.
+            template, _, fixed = op.path.partition("?")
+            found.append(
+                _RawOperation(op, op.pointer, template, op.method, op.node, params, fixed_query=tuple(parse_qsl(fixed)))
+            )
         return found
-
-    def _params(self, value: Any, where: str) -> list[tuple[str, dict[str, Any]]]:
-        result = []
-        for index, param in enumerate(value if isinstance(value, list) else []):
-            at = jp.child(where, index)
-            if isinstance(param, dict) and isinstance(param.get("$ref"), str):
-                at = jp.from_fragment(param["$ref"].partition("#")[2])
-                param = _resolve(self.spec.data, param)
-            if (
-                not isinstance(param, dict)
-                or not isinstance(param.get("name"), str)
-                or param.get("in") not in ("path", "query", "header", "cookie")
-            ):
-                self.warn(at, "parameter-invalid", "parameter without a string 'name' and a valid 'in'; skipped")
-                continue
-            if param["in"] == "cookie":
-                self.warn(at, "parameter-cookie", f"cookie parameter {param['name']!r} is not supported; not generated")
-                continue
-            result.append((at, param))
-        return result
 
     def resolve(self, value: Any) -> Any:
         """``value`` with ``$ref`` objects followed."""
-        return _resolve(self.spec.data, value)
+        return self.spec.resolve(value)
 
     def _schema_root(self, planner: Planner, op: _RawOperation, kind: str) -> str | None:
         """Pointer of the schema of the request body (JSON only), the response, or one streamed event."""
@@ -211,8 +190,8 @@ class Builder:
         ids: dict[str, str] = {}
         for op in raw:
             key = str(id(op))
-            resource = op.data.get("x-specgen-resource")
-            method = op.data.get("x-specgen-method")
+            settings = self.spec.extensions.of(op.source)
+            resource, method = settings.resource, settings.method
             derived = derive(op.path, op.method)
             if isinstance(resource, str) and resource.strip():
                 derived = Placement(tuple(module_name(p) for p in resource.split(".") if p), derived.method)
@@ -237,7 +216,7 @@ class Builder:
         path_params, query, headers, defaults = [], [], [], []
         for at, param in op.params:
             raw_schema, schema_at, media_type = _parameter_schema(param, at)
-            schema = _resolve(self.spec.data, raw_schema) if isinstance(raw_schema, dict) else {}
+            schema = self.resolve(raw_schema) if isinstance(raw_schema, dict) else {}
             required = bool(param.get("required")) or param["in"] == "path"
             hint, imports = hints.hint_and_names(raw_schema if isinstance(raw_schema, dict) else {}, schema_at)
             style = param.get("style")
@@ -249,7 +228,7 @@ class Builder:
                 type_hint=hint,
                 required=required,
                 description=str(param.get("description") or ""),
-                schema=_checks(self.spec.data, schema),
+                schema=_checks(self.spec, schema),
                 imports=imports,
                 style=style if isinstance(style, str) else "",
                 explode=explode if isinstance(explode, bool) else None,
@@ -295,6 +274,7 @@ class Builder:
             response_kind=content.kind,
             fixed_query=op.fixed_query,
             streaming=self._streaming(op, content, body, classes),
+            pointer=op.pointer,
         )
 
     def _streaming(
@@ -345,7 +325,7 @@ class Builder:
         if kind == RAW:
             if base_type(media_type) != "application/octet-stream":
                 self.warn(media_where, "body-raw", f"request body {media_type} is sent as raw bytes or text")
-            whole = Param("body", "body", "body", "bytes | str", required_body, _description(self.spec.data, request))
+            whole = Param("body", "body", "body", "bytes | str", required_body, _description(self.spec, request))
             return Body(media_type, None, (), required_body, RAW, whole)
         members = object_members(media.get("schema"), self.resolve)
         model = classes.get(op.body_pointer) if op.body_pointer else None
@@ -361,7 +341,7 @@ class Builder:
                 "body",
                 hint,
                 required_body,
-                _description(self.spec.data, media.get("schema")),
+                _description(self.spec, media.get("schema")),
                 imports=imports,
             )
             return Body(media_type, model, (), required_body, JSON, whole)
@@ -376,7 +356,7 @@ class Builder:
                 checks: dict[str, Any] = {"format": "binary"}
             else:
                 hint, imports = hints.hint_and_names(sub, sub_where)
-                checks = _checks(self.spec.data, resolved) if isinstance(resolved, dict) and kind != JSON else {}
+                checks = _checks(self.spec, resolved) if isinstance(resolved, dict) and kind != JSON else {}
             fields.append(
                 Param(
                     name=argument_name(str(name)),
@@ -384,7 +364,7 @@ class Builder:
                     location="body",
                     type_hint=hint,
                     required=name in required,
-                    description=_description(self.spec.data, sub),
+                    description=_description(self.spec, sub),
                     schema=checks,
                     imports=imports,
                 )
@@ -392,28 +372,21 @@ class Builder:
         return Body(media_type, model if kind == JSON else None, tuple(fields), required_body, kind)
 
     def _pagination(self, op: _RawOperation, query: list[Param], classes: dict[str, str]) -> Pagination | None:
-        spec = op.data.get("x-specgen-pagination")
+        spec = self.spec.extensions.of(op.source).pagination
         if spec is None:
-            return None
-        where = jp.child(op.pointer, "x-specgen-pagination")
-        if not isinstance(spec, dict) or spec.get("style", "cursor") != "cursor":
-            self.warn(where, "pagination-invalid", "only `style: cursor` pagination is supported; ignored")
-            return None
-        cursor = next((p for p in query if p.wire == spec.get("cursor-param")), None)
-        items = spec.get("items")
+            return None  # none, or one with a problem (reported as `specgen-extension`)
+        cursor = next((p for p in query if p.wire == spec.cursor_param), None)
         response = classes.get(op.response_pointer or "")
-        item_model = self._item_model(op, str(items), classes)
-        if cursor is None or not isinstance(items, str) or response is None or item_model is None:
-            self.warn(
-                where, "pagination-invalid", "pagination needs a query `cursor-param`, `items` and a JSON response"
-            )
+        item_model = self._item_model(op, spec.items, classes)
+        if cursor is None or response is None or item_model is None:
+            where = jp.child(op.pointer, "x-specgen-pagination")
+            self.warn(where, "pagination-invalid", "pagination needs its items to be models of a JSON response")
             return None
-        has_more = spec.get("has-more")
         return Pagination(
-            items=items,
-            has_more=has_more if isinstance(has_more, str) else None,
+            items=spec.items,
+            has_more=spec.has_more,
             cursor_param=cursor.name,
-            cursor_field=str(spec.get("cursor-field") or "id"),
+            cursor_field=spec.cursor_field,
             item_model=item_model,
         )
 
@@ -422,7 +395,7 @@ class Builder:
             schema = jp.resolve(self.spec.data, op.response_pointer or "")
         except (KeyError, ValueError):
             schema = None
-        schema = _resolve(self.spec.data, schema)
+        schema = self.resolve(schema)
         prop = (schema.get("properties") or {}).get(items) if isinstance(schema, dict) else None
         item = prop.get("items") if isinstance(prop, dict) else None
         if isinstance(item, dict) and isinstance(item.get("$ref"), str):
@@ -430,23 +403,16 @@ class Builder:
         return None
 
     def _polling(self, op: _RawOperation) -> Polling | None:
-        spec = op.data.get("x-specgen-poll")
+        spec = self.spec.extensions.of(op.source).poll
         if spec is None:
-            return None
-        where = jp.child(op.pointer, "x-specgen-poll")
-        terminal = spec.get("terminal") if isinstance(spec, dict) else None
-        if not isinstance(terminal, list) or not terminal or not isinstance(spec.get("status"), str):
-            self.warn(where, "poll-invalid", "x-specgen-poll needs `status` and a non-empty `terminal` list; ignored")
-            return None
-        interval = spec.get("default-interval-ms", 1000)
-        header = spec.get("interval-header")
+            return None  # none, or one with a problem (reported as `specgen-extension`)
         return Polling(
-            method=module_name(str(spec.get("method") or "poll")),
-            status=spec["status"],
-            terminal=tuple(str(t) for t in terminal),
-            pending=tuple(str(t) for t in spec.get("pending") or []),
-            interval_header=header if isinstance(header, str) else None,
-            default_interval_ms=interval if isinstance(interval, int) and interval >= 0 else 1000,
+            method=module_name(spec.method),
+            status=spec.status,
+            terminal=spec.terminal,
+            pending=spec.pending,
+            interval_header=spec.interval_header,
+            default_interval_ms=spec.default_interval_ms,
         )
 
     def _link_polls(
@@ -456,11 +422,8 @@ class Builder:
         for op in raw:
             responses = _mapping(op.data.get("responses"))
             for status, response in responses.items():
-                links = (
-                    _resolve(self.spec.data, response).get("links")
-                    if isinstance(_resolve(self.spec.data, response), dict)
-                    else None
-                )
+                found = self.resolve(response)
+                links = found.get("links") if isinstance(found, dict) else None
                 for link_name, link in (links or {}).items() if isinstance(links, dict) else []:
                     target = by_operation_id.get(str(link.get("operationId"))) if isinstance(link, dict) else None
                     if target is None or operations[id(target)].polling is None:
@@ -559,36 +522,28 @@ def _mapping(value: Any) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
 
 
-def _resolve(data: dict[str, Any], value: Any, depth: int = 0) -> Any:
-    """Follow a ``$ref`` object (refs were checked at load) to its value."""
-    while isinstance(value, dict) and isinstance(value.get("$ref"), str) and depth < 64:
-        value = jp.resolve(data, jp.from_fragment(value["$ref"].partition("#")[2]))
-        depth += 1
-    return value
-
-
 def _schema_pointer(schema: Any, where: str) -> str:
     if isinstance(schema, dict) and isinstance(schema.get("$ref"), str):
         return jp.from_fragment(schema["$ref"].partition("#")[2])
     return where
 
 
-def _description(data: dict[str, Any], schema: Any) -> str:
+def _description(spec: Spec, schema: Any) -> str:
     """The description of a schema, else of what it refers to, else of its first described variant."""
     if isinstance(schema, dict) and isinstance(schema.get("description"), str):
         return str(schema["description"])
-    resolved = _resolve(data, schema)
+    resolved = spec.resolve(schema)
     if isinstance(resolved, dict) and isinstance(resolved.get("description"), str):
         return str(resolved["description"])
     for key in ("anyOf", "oneOf", "allOf"):
         for variant in (resolved.get(key) or []) if isinstance(resolved, dict) else []:
-            text = _description(data, variant) if isinstance(variant, dict) else ""
+            text = _description(spec, variant) if isinstance(variant, dict) else ""
             if text:
                 return text
     return ""
 
 
-def _checks(data: dict[str, Any], schema: dict[str, Any], depth: int = 0) -> dict[str, Any]:
+def _checks(spec: Spec, schema: dict[str, Any], depth: int = 0) -> dict[str, Any]:
     """The subset of a parameter schema the runtime checks (refs resolved)."""
     result: dict[str, Any] = {}
     for key in _CHECK_KEYS:
@@ -596,7 +551,7 @@ def _checks(data: dict[str, Any], schema: dict[str, Any], depth: int = 0) -> dic
             continue
         value = schema[key]
         if key == "items" and isinstance(value, dict) and depth < 4:
-            result[key] = _checks(data, _resolve(data, value), depth + 1)
+            result[key] = _checks(spec, spec.resolve(value), depth + 1)
         elif key in ("exclusiveMinimum", "exclusiveMaximum") and isinstance(value, bool):
             bound = "minimum" if key == "exclusiveMinimum" else "maximum"
             if value and bound in schema:
@@ -618,10 +573,6 @@ def _checks(data: dict[str, Any], schema: dict[str, Any], depth: int = 0) -> dic
     ):
         del result["maximum"]
     return result
-
-
-def _is_model(schema: dict[str, Any]) -> bool:
-    return isinstance(schema.get("properties"), dict) and bool(schema["properties"])
 
 
 def build_ir(spec: Spec, package: str) -> ClientIR:

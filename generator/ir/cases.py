@@ -13,11 +13,10 @@ import json
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import partial
+from functools import cached_property, partial
 from typing import Any
-from urllib.parse import quote, urlencode, urlsplit
+from urllib.parse import quote, urlsplit
 
-from generator import pointer as jp
 from generator.ir.constraints import UNKNOWN_MEMBER, ConstraintFinder, Probe, Slot, edit, materialize
 from generator.ir.credentials import credential_header, credential_value
 from generator.ir.model import ClientIR, Operation, Param, Resource
@@ -34,7 +33,12 @@ from generator.ir.testplan import (
     Reply,
     TestPlan,
 )
-from generator.load import Spec
+from generator.spec import pointer as jp
+from generator.spec.facts import is_model
+from generator.spec.load import Spec
+from generator.spec.media import is_json
+from generator.spec.walk import Operation as SpecOperation
+from generator.spec.walk import parameters, responses
 
 API_KEY = "specgen-test-key"
 _DOC_KEYS = frozenset(
@@ -85,6 +89,11 @@ class _Planner:
     def data(self) -> dict[str, Any]:
         return self.spec.data
 
+    @cached_property
+    def spec_operations(self) -> dict[str, SpecOperation]:
+        """The spec's operations by pointer."""
+        return {op.pointer: op for op in self.spec.operations}
+
     @property
     def by_shape(self) -> frozenset[str]:
         """Pointers of discriminators the models resolve by shape instead (see ir.schemas)."""
@@ -97,7 +106,7 @@ class _Planner:
     def find_models(self) -> None:
         """Pointers of the schemas that became model classes, and which classes are lenient (responses)."""
         schemas = self.ir.models.document.get("components", {}).get("schemas", {})
-        classes = {name for name, schema in schemas.items() if _is_model(schema)}
+        classes = {name for name, schema in schemas.items() if is_model(schema)}
         for pointer, name in sorted(self.ir.models.class_for_pointer.items(), key=lambda item: item[1]):
             if name in classes and jp.exists(self.data, pointer):
                 self.models[pointer] = name
@@ -122,7 +131,7 @@ class _Planner:
             request = self.resolve(data.get("requestBody"))
             media_where, media = _json_media(request, jp.child(op_pointer, "requestBody"))
             if media is not None and op.body and op.body.model:
-                for label, value in _media_examples(media, self.data):
+                for label, value in _media_examples(media, self.spec):
                     found.append(ExampleCase(op.body.model, f"{op.body.model}: {name} request example {label}", value))
             for status, response_where, response in self.responses(op_pointer, data):
                 media_where, media = _json_media(response, response_where)
@@ -131,7 +140,7 @@ class _Planner:
                 model = self.model_of(media.get("schema"), jp.child(media_where, "schema"))
                 if model is None:
                     continue
-                for label, value in _media_examples(media, self.data):
+                for label, value in _media_examples(media, self.spec):
                     found.append(ExampleCase(model, f"{model}: {name} {status} example {label}", value))
             if op.response_model:
                 for value in _meta_json(data.get("x-oaiMeta"), "response"):
@@ -278,50 +287,30 @@ class _Planner:
 
     def operation_data(self, op: Operation) -> tuple[str, dict[str, Any]]:
         """The operation's pointer and object in the spec."""
-        path_key = op.path + ("?" + urlencode(op.fixed_query) if op.fixed_query else "")
-        pointer = jp.join(["paths", path_key, op.http_method.lower()])
-        data = jp.resolve(self.data, pointer)
-        return pointer, data if isinstance(data, dict) else {}
+        data = self.spec.get(op.pointer)
+        return op.pointer, data if isinstance(data, dict) else {}
 
     def responses(self, op_pointer: str, data: dict[str, Any]) -> Iterator[tuple[str, str, Any]]:
         """(status, pointer, resolved response) of an operation."""
-        for status, response in mapping(data.get("responses")).items():
-            where = jp.child(jp.child(op_pointer, "responses"), str(status))
-            if isinstance(response, dict) and isinstance(response.get("$ref"), str):
-                where = ref_pointer(response["$ref"])
-            yield str(status), where, self.resolve(response)
+        for response in responses(self.spec, self.spec_operations[op_pointer]):
+            yield response.status, response.pointer, response.node
 
     def resolve(self, value: Any) -> Any:
         """Follow ``$ref`` objects."""
-        depth = 0
-        while isinstance(value, dict) and isinstance(value.get("$ref"), str) and depth < 64:
-            try:
-                value = jp.resolve(self.data, ref_pointer(value["$ref"]))
-            except (KeyError, ValueError):
-                return None
-            depth += 1
-        return value
+        return self.spec.resolve(value)
 
     def spots(self, op_pointer: str, op: Operation) -> dict[tuple[str, str], _Spot]:
         """Spec parameter objects of an operation by (location, name)."""
-        found: dict[tuple[str, str], _Spot] = {}
-        path_pointer = op_pointer.rsplit("/", 1)[0]
-        for owner in (path_pointer, op_pointer):
-            params = jp.resolve(self.data, owner).get("parameters")
-            for index, param in enumerate(params if isinstance(params, list) else []):
-                where = jp.child(jp.child(owner, "parameters"), index)
-                if isinstance(param, dict) and isinstance(param.get("$ref"), str):
-                    where = ref_pointer(param["$ref"])
-                param = self.resolve(param)
-                if isinstance(param, dict) and isinstance(param.get("name"), str):
-                    found[(str(param.get("in")), param["name"])] = _Spot(param, jp.child(where, "schema"))
-        return found
+        return {
+            (param.location, param.name): _Spot(param.node, jp.child(param.pointer, "schema"))
+            for param in parameters(self.spec, self.spec_operations[op_pointer])
+        }
 
     def argument_value(self, param: Param, spot: _Spot | None) -> Any:
         """A valid value for a path, query or header parameter: its examples first, then its schema's."""
         candidates: list[Any] = []
         if spot is not None:
-            candidates.extend(_param_examples(spot.param, self.data))
+            candidates.extend(_param_examples(spot.param, self.spec))
             schema = self.check.resolve(spot.schema)[1]
             if isinstance(schema, dict):
                 candidates.extend(_schema_examples(schema))
@@ -342,7 +331,7 @@ class _Planner:
                 op_pointer, _ = self.operation_data(op)
                 for key, spot in self.spots(op_pointer, op).items():
                     found = self._named_examples.setdefault(key, [])
-                    found.extend(_param_examples(spot.param, self.data))
+                    found.extend(_param_examples(spot.param, self.spec))
                     schema = self.check.resolve(spot.schema)[1]
                     if isinstance(schema, dict):
                         found.extend(_schema_examples(schema))
@@ -447,7 +436,7 @@ class _OperationPlanner:
         fields = {f.wire for f in self.op.body.fields}
         variants: list[tuple[str, dict[str, Any]]] = []
         if self.request_media is not None:
-            for label, value in _media_examples(self.request_media, self.plan.data):
+            for label, value in _media_examples(self.request_media, self.plan.spec):
                 if isinstance(value, dict) and set(value) <= fields and self.plan.check.valid(self.body_pointer, value):
                     variants.append((f"request example {label}", value))
         if not variants:
@@ -543,7 +532,7 @@ class _OperationPlanner:
                 if isinstance(schema, dict) and "$ref" in schema
                 else jp.child(media_where, "schema")
             )
-            examples = [(label, v) for label, v in _media_examples(media, self.plan.data)]
+            examples = [(label, v) for label, v in _media_examples(media, self.plan.spec)]
             shown = {json.dumps(v, sort_keys=True) for _, v in examples}
             for value in _meta_json(self.data.get("x-oaiMeta"), "response"):
                 if json.dumps(value, sort_keys=True) not in shown:
@@ -823,10 +812,6 @@ def _dotted(path: tuple[str | int, ...]) -> str:
     return "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path).lstrip(".")
 
 
-def _is_model(schema: Any) -> bool:
-    return isinstance(schema, dict) and isinstance(schema.get("properties"), dict) and bool(schema["properties"])
-
-
 def _refs(node: Any) -> Iterator[str]:
     if isinstance(node, dict):
         ref = node.get("$ref")
@@ -855,24 +840,19 @@ def _json_media(holder: Any, where: str) -> tuple[str, dict[str, Any] | None]:
     if not isinstance(content, dict):
         return "", None
     for media_type, media in content.items():
-        base = str(media_type).split(";")[0].strip().lower()
-        if (base == "application/json" or base.endswith("+json")) and isinstance(media, dict):
+        if is_json(str(media_type)) and isinstance(media, dict):
             return jp.child(jp.child(where, "content"), str(media_type)), media
     return "", None
 
 
-def _media_examples(media: dict[str, Any], data: dict[str, Any]) -> Iterator[tuple[str, Any]]:
+def _media_examples(media: dict[str, Any], spec: Spec) -> Iterator[tuple[str, Any]]:
     """(name, value) of a media type's (or parameter's) ``example`` and ``examples`` (external values skipped)."""
     if "example" in media:
         yield "example", media["example"]
     examples = media.get("examples")
     for name, example in examples.items() if isinstance(examples, dict) else []:
-        while isinstance(example, dict) and isinstance(example.get("$ref"), str):
-            try:
-                example = jp.resolve(data, ref_pointer(example["$ref"]))
-            except (KeyError, ValueError):
-                example = None
-        if isinstance(example, dict) and "value" in example:
+        example = spec.resolve(example)
+        if isinstance(example, dict) and "value" in example and "$ref" not in example:
             yield str(name), example["value"]
 
 
@@ -896,9 +876,9 @@ def _meta_json(meta: Any, key: str) -> Iterator[Any]:
             stack.extend(node)
 
 
-def _param_examples(param: dict[str, Any], data: dict[str, Any]) -> Iterator[Any]:
+def _param_examples(param: dict[str, Any], spec: Spec) -> Iterator[Any]:
     """A parameter's ``example`` and ``examples`` values (they have a media type's form)."""
-    return (value for _, value in _media_examples(param, data))
+    return (value for _, value in _media_examples(param, spec))
 
 
 def _schema_examples(schema: dict[str, Any]) -> Iterator[Any]:

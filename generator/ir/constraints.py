@@ -15,8 +15,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from generator import pointer as jp
-from generator.invariants import Invariant
 from generator.ir.samples import (
     NoSample,
     SchemaCheck,
@@ -31,6 +29,9 @@ from generator.ir.samples import (
     solve,
 )
 from generator.ir.testplan import Edit, Omission, Path
+from generator.spec import pointer as jp
+from generator.spec.facts import lists_only_required
+from generator.spec.invariants import Invariant
 
 UNKNOWN_TEXT = "specgen-unknown"
 UNKNOWN_MEMBER = "specgen_unknown_member"
@@ -128,7 +129,7 @@ class ConstraintFinder:
     def _groups(self, pointer: str, schema: dict[str, Any], name: str) -> None:
         for union in ("oneOf", "anyOf"):
             branches = schema.get(union)
-            if not isinstance(branches, list) or not branches or not all(_required_only(b) for b in branches):
+            if not isinstance(branches, list) or not branches or not all(lists_only_required(b) for b in branches):
                 continue
             groups = tuple(tuple(str(n) for n in b["required"]) for b in branches)
             names = " / ".join("+".join(g) for g in groups)
@@ -149,7 +150,7 @@ class ConstraintFinder:
         self._keywords(pointer, schema, slots, label)
         for union in ("oneOf", "anyOf"):
             branches = schema.get(union)
-            if not isinstance(branches, list) or not branches or all(_required_only(b) for b in branches):
+            if not isinstance(branches, list) or not branches or all(lists_only_required(b) for b in branches):
                 continue
             if (
                 isinstance(schema.get("discriminator"), dict)
@@ -541,14 +542,6 @@ def _same(a: Any, b: Any) -> bool:
 
 def _dotted(path: Path) -> str:
     return "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path).lstrip(".") or "(root)"
-
-
-def _required_only(member: Any) -> bool:
-    return (
-        isinstance(member, dict)
-        and isinstance(member.get("required"), list)
-        and set(member) <= {"required", "description"}
-    )
 
 
 def _kinds(schema: dict[str, Any]) -> set[str]:

@@ -13,21 +13,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from generator import pointer as jp
+from generator.spec import pointer as jp
+from generator.spec.media import base_type, is_json
 
 JSON, MULTIPART, FORM, RAW = "json", "multipart", "form", "raw"
 _TEXT_TYPES = ("text/", "application/sdp", "application/xml", "application/x-ndjson")
-
-
-def base_type(media_type: str) -> str:
-    """``type/subtype`` without parameters, lower case."""
-    return media_type.split(";", maxsplit=1)[0].strip().lower()
-
-
-def is_json(media_type: str) -> bool:
-    """``application/json`` or a ``+json`` type."""
-    base = base_type(media_type)
-    return base == "application/json" or base.endswith("+json")
 
 
 def request_kind(media_type: str) -> str:

@@ -129,6 +129,7 @@ class Operation:
     fixed_query: tuple[tuple[str, str], ...] = ()  # query items the path itself carries
     polling: Polling | None = None
     poll_link: PollLink | None = None
+    pointer: str = ""  # where the operation is in the spec
 
     @property
     def endpoint_name(self) -> str:

@@ -19,8 +19,9 @@ from urllib.parse import quote
 
 import jsonschema_rs
 
-from generator import pointer as jp
-from generator.invariants import Invariant, InvariantError, from_schema
+from generator.spec import pointer as jp
+from generator.spec.facts import lists_only_required
+from generator.spec.invariants import Invariant, InvariantError, from_schema
 
 _URI = "urn:specgen:tests"
 _FRAGMENT_SAFE = "/~:@!$&'()*+,;=-._"
@@ -293,7 +294,7 @@ class Synthesizer:
                 yield merged
         for union in ("oneOf", "anyOf"):
             branches = schema.get(union)
-            if isinstance(branches, list) and branches and not all(_required_only(b) for b in branches):
+            if isinstance(branches, list) and branches and not all(lists_only_required(b) for b in branches):
                 yield from self._union(pointer, schema, union, hint, want=want, depth=depth)
         kinds = _types(schema)
         for kind in [k for k in kinds if k != "null"] + [k for k in kinds if k == "null"]:
@@ -467,19 +468,11 @@ def _given_values(schema: dict[str, Any], want: frozenset[str]) -> Iterator[Any]
             yield value
 
 
-def _required_only(member: Any) -> bool:
-    return (
-        isinstance(member, dict)
-        and isinstance(member.get("required"), list)
-        and set(member) <= {"required", "description"}
-    )
-
-
 def _group_choices(schema: dict[str, Any], want: frozenset[str]) -> list[list[str]]:
     """Member lists satisfying the required-only ``oneOf``/``anyOf`` groups, wanted members first."""
     for union in ("oneOf", "anyOf"):
         branches = schema.get(union)
-        if isinstance(branches, list) and branches and all(_required_only(b) for b in branches):
+        if isinstance(branches, list) and branches and all(lists_only_required(b) for b in branches):
             groups = [[str(n) for n in b["required"]] for b in branches]
             preferred = [g for g in groups if want & set(g)]
             return preferred + [g for g in groups if g not in preferred]

@@ -16,11 +16,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from generator import pointer as jp
 from generator.diagnostics import Diagnostic, Severity
-from generator.invariants import InvariantError, from_schema
 from generator.ir.model import ModelExtras, ModelPlan
 from generator.naming import class_name, field_name, resolve_collisions
+from generator.spec import pointer as jp
+from generator.spec.facts import is_model, lists_only_required
+from generator.spec.load import Spec
 
 _DROP_KEYS = frozenset({"example", "examples", "externalDocs", "xml", "title", "$schema", "$id", "$comment"})
 _SUBSCHEMA_LISTS = ("allOf", "anyOf", "oneOf", "prefixItems")
@@ -40,8 +41,7 @@ class _Root:
 class Planner:
     """Collects roots, then prepares every schema for datamodel-code-generator."""
 
-    data: dict[str, Any]
-    file: str
+    spec: Spec
     prepared: dict[str, dict[str, Any]] = field(default_factory=dict)
     class_for_pointer: dict[str, str] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
@@ -51,11 +51,11 @@ class Planner:
 
     def warn(self, pointer: str, rule: str, message: str) -> None:
         """Record a warning about something approximated."""
-        self.diagnostics.append(Diagnostic(rule, Severity.WARNING, message, self.file, pointer))
+        self.diagnostics.append(Diagnostic(rule, Severity.WARNING, message, self.spec.name, pointer))
 
     def note(self, pointer: str, rule: str, message: str) -> None:
         """Record a choice made about something the spec gets wrong (not an approximation)."""
-        self.diagnostics.append(Diagnostic(rule, Severity.INFO, message, self.file, pointer))
+        self.diagnostics.append(Diagnostic(rule, Severity.INFO, message, self.spec.name, pointer))
 
     def add_inline_root(self, pointer: str, schema: Any, wanted: str) -> str:
         """Register an inline operation schema (request or response body); returns its pointer."""
@@ -66,13 +66,12 @@ class Planner:
 
     def prepare(self) -> None:
         """Name every class and prepare its schema."""
-        components = (self.data.get("components") or {}).get("schemas") or {}
+        components = (self.spec.data.get("components") or {}).get("schemas") or {}
         wanted: dict[str, str] = {}
         roots: dict[str, Any] = {}
         for key, schema in components.items():
             pointer = jp.join(["components", "schemas", key])
-            preferred = schema.get("x-specgen-name") if isinstance(schema, dict) else None
-            wanted[pointer] = class_name(preferred if isinstance(preferred, str) else key)
+            wanted[pointer] = class_name(self.spec.extensions.names.get(pointer, key))
             roots[pointer] = schema
         for pointer, schema, name in self._inline_roots:
             wanted[pointer] = class_name(name)
@@ -123,7 +122,7 @@ class Planner:
         schema = _single_all_of(schema)
         if "$ref" in schema and isinstance(schema["$ref"], str):
             return self._ref(schema, where, owner, pending)
-        if not top and _is_model(schema):
+        if not top and is_model(schema):
             return self._hoist(schema, where, owner, pending)
         result: dict[str, Any] = {}
         for key, value in schema.items():
@@ -173,7 +172,7 @@ class Planner:
         if name is None:
             # A reference below a component: use a copy of the target (guarded against loops).
             try:
-                value = jp.resolve(self.data, target)
+                value = jp.resolve(self.spec.data, target)
             except (KeyError, ValueError):
                 self.warn(where, "ref-unresolved", f"reference {schema['$ref']!r} not found; generated as any value")
                 return {}
@@ -265,7 +264,7 @@ class Planner:
     def _resolved(self, schema: Any, depth: int = 0) -> Any:
         while isinstance(schema, dict) and isinstance(schema.get("$ref"), str) and depth < 32:
             try:
-                schema = jp.resolve(self.data, jp.from_fragment(schema["$ref"].partition("#")[2]))
+                schema = jp.resolve(self.spec.data, jp.from_fragment(schema["$ref"].partition("#")[2]))
             except (KeyError, ValueError):
                 return None
             depth += 1
@@ -307,14 +306,14 @@ class Planner:
         extras: dict[str, ModelExtras] = {}
         originals = self._originals()
         for name in sorted(self.prepared):
-            original = originals.get(name)
+            pointer, original = originals.get(name, ("", None))
             collected = _Collected()
             schema = self.prepared[name]
             in_response = name in responses or name not in requests
             if isinstance(original, dict):
-                self._invariants(name, original, collected)
-                self._aliases(original, collected)
-            field = "" if _is_model(schema) else "root"  # a RootModel's value is its field `root`
+                self._invariants(pointer, collected)
+                self._aliases(pointer, original, collected)
+            field = "" if is_model(schema) else "root"  # a RootModel's value is its field `root`
             finished = self._finish_schema(schema, name, in_response, collected, top=True, prop=field)
             self.prepared[name] = _move_union_constraints(finished, collected)
             if collected.any():
@@ -386,36 +385,30 @@ class Planner:
             stack.extend(self.refs.get(name, ()))
         return seen
 
-    def _originals(self) -> dict[str, Any]:
-        result: dict[str, Any] = {}
+    def _originals(self) -> dict[str, tuple[str, Any]]:
+        """Each class's schema as the spec has it, and its pointer."""
+        result: dict[str, tuple[str, Any]] = {}
         for pointer, name in self.class_for_pointer.items():
             try:
-                result[name] = jp.resolve(self.data, pointer)
+                result[name] = (pointer, jp.resolve(self.spec.data, pointer))
             except (KeyError, ValueError):
                 for inline_pointer, schema, _ in self._inline_roots:
                     if inline_pointer == pointer:
-                        result[name] = schema
+                        result[name] = (pointer, schema)
         return result
 
-    def _invariants(self, name: str, original: dict[str, Any], collected: _Collected) -> None:
-        try:
-            invariants = from_schema(original)
-        except InvariantError as exc:
-            pointer = next((p for p, n in self.class_for_pointer.items() if n == name), "")
-            self.warn(jp.child(pointer, "x-specgen-invariants"), "invariant-invalid", f"invariant ignored: {exc}")
-            return
-        for invariant in invariants:
+    def _invariants(self, pointer: str, collected: _Collected) -> None:
+        for invariant in self.spec.extensions.invariants.get(pointer, ()):
             collected.invariants.append((invariant.python(lambda n: f"values[{n!r}]"), invariant.message))
             collected.invariant_names.append(invariant.names)
 
-    def _aliases(self, original: dict[str, Any], collected: _Collected) -> None:
-        for prop, sub in (original.get("properties") or {}).items():
-            if not isinstance(sub, dict) or not isinstance(sub.get("x-specgen-aliases"), list):
-                continue
-            canonical = sub.get("const", (sub.get("enum") or [None])[0])
-            if isinstance(canonical, str):
-                pairs = tuple((str(a), canonical) for a in sub["x-specgen-aliases"] if isinstance(a, str))
-                collected.aliases.append((str(prop), pairs))
+    def _aliases(self, pointer: str, original: dict[str, Any], collected: _Collected) -> None:
+        properties = original.get("properties")
+        for prop, sub in (properties if isinstance(properties, dict) else {}).items():
+            aliases = self.spec.extensions.aliases.get(jp.child(jp.child(pointer, "properties"), prop))
+            canonical = sub.get("const", (sub.get("enum") or [None])[0]) if isinstance(sub, dict) else None
+            if aliases and isinstance(canonical, str):
+                collected.aliases.append((str(prop), tuple((alias, canonical) for alias in aliases)))
 
     def _finish_schema(
         self, schema: Any, name: str, in_response: bool, collected: _Collected, *, top: bool = False, prop: str = ""
@@ -425,11 +418,11 @@ class Planner:
         result = dict(schema)
         for key in ("oneOf", "anyOf"):
             members = result.get(key)
-            if isinstance(members, list) and members and all(_only_required(m) for m in members):
+            if isinstance(members, list) and members and all(lists_only_required(m) for m in members):
                 groups = tuple(tuple(m["required"]) for m in members)
                 collected.exclusive.append((key, groups))
                 del result[key]
-        if _only_required(result.get("not")):
+        if lists_only_required(result.get("not")):
             collected.exclusive.append(("not", (tuple(result["not"]["required"]),)))
             del result["not"]
         if in_response and "discriminator" in result and prop:
@@ -581,7 +574,7 @@ def _move_union_constraints(schema: dict[str, Any], collected: _Collected) -> di
     targets: dict[str, Any] = {}
     if isinstance(schema.get("properties"), dict):
         targets = schema["properties"]
-    elif not _is_model(schema):
+    elif not is_model(schema):
         targets = {"root": schema}
     changed: dict[str, Any] = {}
     for name, sub in targets.items():
@@ -727,21 +720,8 @@ def _group(members: tuple[tuple[str, ...], ...]) -> tuple[str, ...]:
     return tuple("+".join(names) for names in members)
 
 
-def _is_model(schema: dict[str, Any]) -> bool:
-    return isinstance(schema.get("properties"), dict) and bool(schema["properties"]) and "$ref" not in schema
-
-
 def _is_object(schema: dict[str, Any]) -> bool:
     return schema.get("type") == "object" or isinstance(schema.get("properties"), dict)
-
-
-def _only_required(member: Any) -> bool:
-    return (
-        isinstance(member, dict)
-        and isinstance(member.get("required"), list)
-        and bool(member["required"])
-        and set(member) <= {"required", "description"}
-    )
 
 
 def _has_null_type(schema: dict[str, Any]) -> bool:

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from generator import pointer as jp
+from generator.spec import pointer as jp
+from generator.spec.facts import lists_only_required
 
 _PRIMITIVES = {"string": "str", "integer": "int", "number": "float", "boolean": "bool", "null": "None"}
 _MAX_DEPTH = 12
@@ -73,7 +74,7 @@ class TypeHints:
             return literal
         for key in ("oneOf", "anyOf"):
             variants = schema.get(key)
-            if isinstance(variants, list) and variants and not all(_required_only(v) for v in variants):
+            if isinstance(variants, list) and variants and not all(lists_only_required(v) for v in variants):
                 members: list[str] = []
                 for index, variant in enumerate(variants):
                     members.extend(self._members(variant, jp.child(jp.child(where, key), index), depth + 1))
@@ -123,10 +124,6 @@ def _literal(schema: dict[str, Any]) -> list[str] | None:
     if len(plain) != len(values):
         members.append("None")
     return members
-
-
-def _required_only(member: Any) -> bool:
-    return isinstance(member, dict) and set(member) <= {"required", "description"}
 
 
 def _join(members: list[str]) -> str:

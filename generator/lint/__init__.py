@@ -10,11 +10,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from generator.diagnostics import Diagnostic, SpecInputError
-from generator.document import DEFAULT_LIMITS, Limits, read_bytes
 from generator.lint.cache import LintCache, digest
 from generator.lint.runner import LintOptions, lint_spec
-from generator.load import Spec, load_spec
-from generator.refs import RefResolver, iter_refs
+from generator.spec.document import read_bytes
+from generator.spec.limits import DEFAULT_LIMITS, Limits
+from generator.spec.load import Spec, load_spec
 
 __all__ = ["LintOptions", "lint_file", "lint_spec"]
 
@@ -24,8 +24,12 @@ def lint_file(
     options: LintOptions | None = None,
     cache_folder: Path | None = None,
     limits: Limits = DEFAULT_LIMITS,
+    root: Path | None = None,
 ) -> list[Diagnostic]:
-    """Lint the spec at ``path``; with ``cache_folder``, reuse and store results by content hash."""
+    """Lint the spec at ``path``; with ``cache_folder``, reuse and store results by content hash.
+
+    ``root``: the folder the spec's references may read (default: the spec's folder).
+    """
     options = options or LintOptions()
     cache = LintCache(cache_folder) if cache_folder is not None else None
     key = ""
@@ -37,37 +41,25 @@ def lint_file(
         if raw is None:
             cache = None
         else:
-            key = cache.key(raw, f"{options.fingerprint()};{limits}")
+            key = cache.key(raw, f"{options.fingerprint()};{limits};{root}")
             hit = cache.get(key, str(path), path.parent)
             if hit is not None:
                 return hit
-    spec = load_spec(path, limits, index=True)  # findings locate many nodes: index them while parsing
+    spec = load_spec(path, limits, index=True, root=root)  # findings locate many nodes: index them while parsing
     diagnostics = lint_spec(spec, options)
     if cache is not None:
-        cache.put(key, diagnostics, dependencies(spec, limits))
+        cache.put(key, diagnostics, dependencies(spec), str(path))
     return diagnostics
 
 
-def dependencies(spec: Spec, limits: Limits = DEFAULT_LIMITS) -> dict[str, str]:
+def dependencies(spec: Spec) -> dict[str, str]:
     """Other files the spec refers to, relative to its folder, with their sha256."""
-    root = spec.document
-    if spec.data is root.data:  # load bundles only when other files are referred to
-        return {}
-    resolver = RefResolver(root, limits)
-    queue = [root]
-    done: set[Path] = set()
-    while queue:
-        document = queue.pop()
-        if document.path.resolve() in done:
-            continue
-        done.add(document.path.resolve())
-        for site in iter_refs(document.data):
-            target = resolver.target(document, site)
-            if target.document.path.resolve() not in done:
-                queue.append(target.document)
-    folder = root.path.resolve().parent
-    return {
-        document_path.relative_to(folder).as_posix(): digest(document_path.read_bytes())
-        for document_path in sorted(done)
-        if document_path != root.path.resolve()
-    }
+    root = spec.document.path.resolve()
+    folder = root.parent
+    found = {}
+    for document in spec.documents:
+        path = document.path.resolve()
+        if path != root:
+            name = path.relative_to(folder).as_posix() if path.is_relative_to(folder) else str(path)
+            found[name] = digest(path.read_bytes())
+    return dict(sorted(found.items()))

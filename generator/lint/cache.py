@@ -66,12 +66,17 @@ class LintCache:
         except (OSError, ValueError, KeyError, TypeError):
             return None
 
-    def put(self, key: str, diagnostics: list[Diagnostic], dependencies: dict[str, str]) -> None:
-        """Store ``diagnostics`` under ``key``; failures to write are ignored (a cache is optional)."""
+    def put(self, key: str, diagnostics: list[Diagnostic], dependencies: dict[str, str], spec_file: str) -> None:
+        """Store ``diagnostics`` under ``key``; failures to write are ignored (a cache is optional).
+
+        Files are stored relative to the folder of ``spec_file`` (the root file as named).
+        """
+        folder = os.path.dirname(spec_file)
         entry = {
             "dependencies": dependencies,
             "diagnostics": [
                 {
+                    "file": "" if d.file == spec_file else os.path.relpath(d.file, folder or "."),
                     "rule": d.rule,
                     "severity": d.severity.value,
                     "message": d.message,
@@ -99,11 +104,12 @@ class LintCache:
 
 
 def _diagnostic(item: dict[str, Any], spec_file: str) -> Diagnostic:
+    relative = str(item["file"])
     return Diagnostic(
         rule=str(item["rule"]),
         severity=Severity(item["severity"]),
         message=str(item["message"]),
-        file=spec_file,
+        file=os.path.normpath(os.path.join(os.path.dirname(spec_file), relative)) if relative else spec_file,
         pointer=str(item["pointer"]),
         line=int(item["line"]),
         column=int(item["column"]),

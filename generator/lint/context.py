@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from functools import cached_property, lru_cache
+from functools import cached_property
 from typing import Any
 
-from generator import pointer as jp
 from generator.diagnostics import Diagnostic, Severity
 from generator.lint.catalog import Example, collect
 from generator.lint.embedded import Embedded, find_embedded
+from generator.lint.positions import text_position
 from generator.lint.registry import BY_ID
 from generator.lint.validation import SchemaValidation
-from generator.lint.walk import Index, Operation, SchemaSite, deref, index_document, iter_operations
-from generator.load import Spec
+from generator.spec.load import Spec
+from generator.spec.walk import Index, Operation, SchemaSite
 
 
 class LintContext:
@@ -38,30 +38,28 @@ class LintContext:
         if key in self._seen:
             return
         self._seen.add(key)
-        line, column = position or self.spec.locate(pointer)
+        place = self.spec.place(pointer)
+        line, column = position or (place.line, place.column)
         severity = self.severities.get(rule, BY_ID[rule].severity)
-        self.diagnostics.append(Diagnostic(rule, severity, message, self.spec.name, pointer, line, column))
+        self.diagnostics.append(Diagnostic(rule, severity, message, place.file, place.pointer, line, column))
 
     def deref(self, node: Any, pointer: str = "") -> tuple[Any, str]:
         """Follow local ``$ref`` chains: the value reached and its pointer."""
-        return deref(self.data, node, pointer)
+        return self.spec.follow(node, pointer)
 
     def resolve(self, pointer: str) -> Any:
         """The value at ``pointer``, or None when there is none."""
-        try:
-            return jp.resolve(self.data, pointer)
-        except (KeyError, ValueError):
-            return None
+        return self.spec.get(pointer)
 
     @cached_property
     def operations(self) -> list[Operation]:
-        """All operations, in document order."""
-        return list(iter_operations(self.data))
+        """All operations (paths, webhooks, callbacks), in document order."""
+        return self.spec.operations
 
     @cached_property
     def index(self) -> Index:
         """Schemas, extensions, descriptions and references, found in one walk."""
-        return index_document(self.data)
+        return self.spec.index
 
     @cached_property
     def schemas(self) -> list[SchemaSite]:
@@ -81,40 +79,17 @@ class LintContext:
     @cached_property
     def embedded(self) -> list[Embedded]:
         """JSON and code strings found in vendor extensions."""
-        return find_embedded(self)
+        return find_embedded(self.spec)
 
     @cached_property
     def examples(self) -> list[Example]:
         """Every example of the document with the schema it must satisfy."""
-        return collect(self)
+        return collect(self.spec, self.embedded)
 
     @cached_property
     def _lines(self) -> list[str]:
         return self.spec.document.text.splitlines()
 
     def text_position(self, pointer: str, text: str, line: int, column: int = 1) -> tuple[int, int] | None:
-        """File position of ``line``:``column`` (1-based) inside the string at ``pointer``.
-
-        Only for YAML block scalars, whose lines are the string's lines; the file line is
-        checked to hold the string's line, else None (the caller falls back to the pointer).
-        """
-        start, _ = self.spec.locate(pointer)
-        wanted = _lines_of(text)
-        if not 1 <= line <= len(wanted) or self.spec.document.format != "yaml":
-            return None
-        file_line = start + line
-        if file_line > len(self._lines):
-            return None
-        source = self._lines[file_line - 1]
-        expected = wanted[line - 1]
-        if not expected.strip():
-            return (file_line, 1) if not source.strip() else None
-        indent = source.find(expected)
-        if indent < 0 or source[:indent].strip():
-            return None
-        return file_line, indent + column
-
-
-@lru_cache(maxsize=64)
-def _lines_of(text: str) -> list[str]:
-    return text.splitlines()
+        """File position of ``line``:``column`` inside the string at ``pointer`` (see :mod:`.positions`)."""
+        return text_position(self.spec, pointer, text, line, column)

@@ -13,14 +13,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from generator import pointer as jp
 from generator.lint.jsontext import looks_like_json
-from generator.lint.walk import Operation, SchemaSite
-
-if TYPE_CHECKING:
-    from generator.lint.context import LintContext
+from generator.spec import pointer as jp
+from generator.spec.load import Spec
+from generator.spec.walk import Operation, SchemaSite
 
 LANGUAGES = {
     "curl": "shell",
@@ -59,15 +57,16 @@ class Embedded:
     schema: SchemaSite | None
 
 
-def find_embedded(ctx: LintContext) -> list[Embedded]:
+def find_embedded(spec: Spec) -> list[Embedded]:
     """Every JSON or code string in the document's vendor extensions (not ``x-specgen-*``)."""
-    operations = {op.pointer: op for op in ctx.operations}
+    operations = {op.pointer: op for op in spec.operations}
+    schemas = {site.pointer: site for site in spec.index.schemas}
     found: list[Embedded] = []
-    for holder, key, value in ctx.index.extensions:
+    for holder, key, value in spec.index.extensions:
         if key.startswith("x-specgen-"):
             continue
         operation = operations.get(holder)
-        schema = ctx.schema_at.get(holder) if operation is None else None
+        schema = schemas.get(holder) if operation is None else None
         for pointer, keys, text, lang in _strings(value, jp.child(holder, key), (key,), None):
             language = _language(keys, lang, text)
             if language:

@@ -10,7 +10,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from generator import pointer as jp
+from generator.spec import pointer as jp
+from generator.spec.facts import constant
 
 if TYPE_CHECKING:
     from generator.lint.context import LintContext
@@ -114,19 +115,7 @@ def constant_properties(ctx: LintContext, pointer: str, depth: int = 0) -> dict[
     if isinstance(properties, dict):
         for name, prop in properties.items():
             prop, _ = ctx.deref(prop)
-            found = constant_of(prop)
+            found = constant(prop)
             if found is not None:
                 result[name] = found[0]
     return result
-
-
-def constant_of(schema: Any) -> tuple[Any] | None:
-    """``(value,)`` when ``schema`` allows exactly one value via ``const`` or ``enum``."""
-    if not isinstance(schema, dict):
-        return None
-    if "const" in schema:
-        return (schema["const"],)
-    enum = schema.get("enum")
-    if isinstance(enum, list) and len(enum) == 1:
-        return (enum[0],)
-    return None

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from generator.lint.context import LintContext
-from generator.lint.walk import Operation
+from generator.spec.walk import Operation
 
 
 def declared_headers(ctx: LintContext, op: Operation) -> set[str]:

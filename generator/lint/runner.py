@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from generator.diagnostics import Diagnostic, Severity, SpecInputError
 from generator.lint.context import LintContext
 from generator.lint.registry import BY_ID, FAMILIES, RULES
-from generator.load import Spec
+from generator.spec.load import Spec
 
 
 @dataclass(frozen=True)

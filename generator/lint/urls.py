@@ -6,7 +6,7 @@ import re
 from urllib.parse import unquote, urlsplit
 
 from generator.lint.context import LintContext
-from generator.lint.walk import Operation
+from generator.spec.walk import Operation
 
 _TEMPLATE = re.compile(r"\{[^{}/]*\}")
 _PLACEHOLDER = re.compile(r"^(?:\{.*\}|\$\{?\w+\}?|<.*>|:\w+)$")

@@ -17,8 +17,10 @@ from urllib.parse import quote
 
 import jsonschema_rs
 
-from generator import pointer as jp
-from generator.lint.walk import SchemaSite, index_document, local_ref
+from generator.spec import pointer as jp
+from generator.spec.facts import is_nullable_marker
+from generator.spec.refs import local_ref
+from generator.spec.walk import SchemaSite, index_document
 
 _URI = "urn:specgen:spec"
 _FRAGMENT_SAFE = "/~:@!$&'()*+,;=-._"
@@ -181,7 +183,7 @@ def prepare(data: dict[str, Any], sites: Iterable[SchemaSite], *, sanitize: bool
     copied: dict[str, Any] = {}
     for site in sites:
         schema = site.schema
-        needs = schema.get("nullable") is True or (sanitize and _needs_sanitizing(schema))
+        needs = _is_nullable(schema) or (sanitize and _needs_sanitizing(schema))
         if not needs:
             continue
         if not copied:
@@ -189,7 +191,7 @@ def prepare(data: dict[str, Any], sites: Iterable[SchemaSite], *, sanitize: bool
         target = _writable(root, site.pointer, copied)
         if target is None:
             continue
-        if target.get("nullable") is True:
+        if _is_nullable(target):
             rewritten = _nullable(target)
             target.clear()
             target.update(rewritten)
@@ -227,8 +229,18 @@ def _needs_sanitizing(schema: dict[str, Any]) -> bool:
     )
 
 
+def _is_nullable(schema: dict[str, Any]) -> bool:
+    """3.0 ``nullable: true`` on the schema or as an ``allOf`` member of its own."""
+    members = schema.get("allOf")
+    return schema.get("nullable") is True or (
+        isinstance(members, list) and any(is_nullable_marker(member) for member in members)
+    )
+
+
 def _nullable(schema: dict[str, Any]) -> dict[str, Any]:
     rest = {k: v for k, v in schema.items() if k != "nullable"}
+    if isinstance(rest.get("allOf"), list):  # a marker member allows null; it keeps its place (pointers)
+        rest["allOf"] = [{} if is_nullable_marker(member) else member for member in rest["allOf"]]
     kind = rest.get("type")
     if isinstance(kind, str):
         rest["type"] = [kind, "null"]

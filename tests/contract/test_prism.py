@@ -30,7 +30,7 @@ import httpx
 import pytest
 
 from generator.ir import build_ir
-from generator.load import load_spec
+from generator.spec.load import load_spec
 from tests.generated_suite.suite import PACKAGE, ROOT, SPEC, report, run_suite
 
 pytestmark = pytest.mark.slow

@@ -15,7 +15,7 @@ import yaml
 
 from generator.diff.compare import diff_specs
 from generator.diff.model import Change
-from generator.load import load_spec
+from generator.spec.load import load_spec
 
 Spec = dict[str, Any]
 

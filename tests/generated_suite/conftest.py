@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from generator.ir import ClientIR, build_ir
-from generator.load import load_spec
+from generator.spec.load import load_spec
 from tests.generated_suite.suite import PACKAGE, SPEC, write_report
 
 

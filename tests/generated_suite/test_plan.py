@@ -12,13 +12,13 @@ from typing import Any
 import pytest
 import yaml
 
-from generator.invariants import parse
 from generator.ir import ClientIR, build_ir
 from generator.ir.samples import SchemaCheck, Synthesizer, json_schema_document, solve
 from generator.ir.testplan import ConstraintCase, Edit, TestPlan
-from generator.load import load_spec
 from generator.render import environment
 from generator.render.tests import TEST_FILES, cases_json, encode, render_tests
+from generator.spec.invariants import parse
+from generator.spec.load import load_spec
 from tests.generated_suite.suite import PACKAGE, SPEC, generate_project, report, run_suite
 
 

@@ -16,8 +16,8 @@ import pytest
 
 import generator.ir
 from generator.ir import ClientIR, build_ir
-from generator.load import Spec
 from generator.render import builtin_templates
+from generator.spec.load import Spec
 from tests.generated_suite.suite import generate_project, report, run_suite
 
 pytestmark = pytest.mark.slow

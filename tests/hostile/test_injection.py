@@ -4,8 +4,9 @@ Python code stays data.
 The payloads go into every place spec text reaches generated code: titles, descriptions and
 summaries (docstrings), enums, defaults, constants, patterns and examples (literals), tags,
 paths, header defaults, discriminator tags, invariant messages and expressions, the client's
-environment variable names and the generated ``pyproject.toml``. The generated package must
-compile, import, run its own generated tests, round-trip every payload unchanged, and no
+environment variable names (refused: not a variable name) and the generated ``pyproject.toml``.
+The generated package must compile, import, run its own generated tests, round-trip every
+payload unchanged, and no
 payload may run: each command payload would create a marker file, and generation runs in the
 audit sandbox, which refuses (and records) any attempt to start a process.
 """
@@ -171,7 +172,9 @@ def generated(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, 
     result = specgen("generate", "--spec", "inject.json", "--out", "out", "--package", PACKAGE, cwd=folder, log=log)
     assert_no_crash(result, allowed=(0,))
     assert outside_world(log) == [], "generation tried to run a program or reach the network"
-    assert "invariant ignored" in result.err, result.err  # the code-like invariant is refused, with a warning
+    # The code-like invariant and the environment variable names are refused, with a warning each.
+    assert "specgen-extension: `x-specgen-invariants`: unexpected text at" in result.err, result.err
+    assert result.err.count("is not an environment variable name") == 2, result.err
     yaml_result = specgen("generate", "--spec", "inject.yaml", "--out", "out_yaml", "--package", PACKAGE, cwd=folder)
     assert_no_crash(yaml_result, allowed=(0,))
     yield folder / "out", markers, _payloads(markers)

@@ -10,7 +10,7 @@ import pytest
 from generator.diagnostics import Severity
 from generator.lint import LintOptions, lint_file
 from generator.lint.registry import BY_ID, FAMILIES, RULES
-from generator.load import load_spec
+from generator.spec.load import load_spec
 
 pytestmark = pytest.mark.usefixtures("no_network")
 

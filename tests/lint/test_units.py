@@ -11,12 +11,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.document import index_positions
 from generator.lint.jsontext import looks_like_json, parse, positions, relax
 from generator.lint.sdk import UNKNOWN, javascript_call, python_call
 from generator.lint.shell import parse_curl, split_commands
 from generator.lint.validation import SchemaValidation, prepare
-from generator.lint.walk import SchemaSite, iter_schemas
+from generator.spec.walk import SchemaSite, index_document
+from generator.spec.yaml12 import index_positions
 
 PRINTABLE = st.text(st.characters(min_codepoint=32, max_codepoint=126), max_size=8)
 JSON_VALUES = st.recursive(
@@ -178,7 +178,7 @@ def test_prepare_reads_nullable_without_moving_subschemas() -> None:
 
 
 def test_batch_and_single_validation_agree(paths: Any) -> None:
-    from generator.load import load_spec
+    from generator.spec.load import load_spec
 
     spec = load_spec(paths.fragment)
     validation = SchemaValidation(spec.data, spec.minor)
@@ -199,7 +199,7 @@ def test_batch_and_single_validation_agree(paths: Any) -> None:
 
 
 def test_union_failure_explains_the_intended_branch(paths: Any) -> None:
-    from generator.load import load_spec
+    from generator.spec.load import load_spec
 
     spec = load_spec(paths.fragment)
     validation = SchemaValidation(spec.data, spec.minor)
@@ -218,10 +218,10 @@ def test_union_failure_explains_the_intended_branch(paths: Any) -> None:
 
 
 def test_schema_walk_reaches_nested_schemas(paths: Any) -> None:
-    from generator.load import load_spec
+    from generator.spec.load import load_spec
 
     spec = load_spec(paths.normalized)
-    pointers = {site.pointer for site in iter_schemas(spec.data)}
+    pointers = {site.pointer for site in index_document(spec.data).schemas}
     assert "/components/schemas/VectorStoreFileBatchObject/properties/file_counts/properties/total" in pointers
     assert "/components/parameters/OpenAIBeta/schema" in pointers
     assert "/components/schemas/VectorStoreFileAttributes/anyOf/0/additionalProperties/oneOf/0" in pointers

@@ -19,8 +19,8 @@ import jsonpath_rfc9535
 import pytest
 
 from generator.extract import extract
-from generator.load import load_spec
 from generator.overlay import load_overlay
+from generator.spec.load import load_spec
 from tests.update.history import REGENERATE, STEPS, Step, build_report, make_project, run
 
 pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("no_network")]

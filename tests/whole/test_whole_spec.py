@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.load import load_spec
+from generator.spec.load import load_spec
 
 ROOT = Path(__file__).resolve().parents[2]
 UPSTREAM = ROOT / "spec" / "upstream"

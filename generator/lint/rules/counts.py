@@ -13,10 +13,10 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from generator import invariants
 from generator.lint.catalog import Example, locate_inner, schema_name
 from generator.lint.context import LintContext
 from generator.lint.instances import Instance, walk
+from generator.spec import invariants
 
 
 @dataclass(frozen=True)
@@ -69,11 +69,11 @@ def _check_declared(
     for rule in declared:
         if rule.holds(instance.value) is False:
             values = ", ".join(f"{name}={instance.value.get(name)}" for name in rule.names)
-            pointer, position = locate_inner(ctx, example, instance.path)
+            pointer, position = locate_inner(ctx.spec, example, instance.path)
             ctx.report(
                 "example-invariant",
                 pointer,
-                f"{example.label} breaks `{rule.source}` of {schema_name(ctx, instance.schema_pointer)} "
+                f"{example.label} breaks `{rule.source}` of {schema_name(ctx.spec, instance.schema_pointer)} "
                 f"at {instance.path or '/'}: {rule.message} ({values})",
                 position,
             )
@@ -112,13 +112,13 @@ def _check_inferred(ctx: LintContext, total: str, found: list[_Sum]) -> None:
 def _report_sum(ctx: LintContext, item: _Sum, holding: int, seen: int) -> None:
     example = item.example
     path = item.instance.path
-    pointer, position = locate_inner(ctx, example, f"{path}/{item.total}")
+    pointer, position = locate_inner(ctx.spec, example, f"{path}/{item.total}")
     formula = " + ".join(f"`{name}`" for name in item.parts)
     ctx.report(
         "count-invariant",
         pointer,
         f"{example.label} at {path or '/'}: `{item.total}` is {item.instance.value[item.total]} but "
         f"{formula} = {item.actual}; the sum holds in {holding} of the {seen} examples of "
-        f"{schema_name(ctx, item.instance.schema_pointer)}",
+        f"{schema_name(ctx.spec, item.instance.schema_pointer)}",
         position,
     )

@@ -7,9 +7,9 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from generator import pointer as jp
 from generator.lint.context import LintContext
-from generator.lint.walk import SchemaSite
+from generator.spec import pointer as jp
+from generator.spec.walk import SchemaSite
 
 _ALWAYS = re.compile(r"\balways(?:\s+(?:be|is|set\s+to|equal\s+to|the\s+string))?\s+`([^`]+)`", re.IGNORECASE)
 _LISTING = re.compile(

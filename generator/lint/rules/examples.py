@@ -7,10 +7,10 @@ at their leaf, naming the path inside the example.
 
 from __future__ import annotations
 
-from generator import pointer as jp
 from generator.lint.catalog import Example, locate_inner, schema_name
 from generator.lint.context import LintContext
 from generator.lint.validation import Problem, summarize
+from generator.spec import pointer as jp
 
 MAX_PER_EXAMPLE = 10
 
@@ -54,7 +54,7 @@ def report_strictness(ctx: LintContext, example: Example) -> None:
 
 def report_problems(ctx: LintContext, rule: str, example: Example, problems: list[Problem]) -> None:
     """One finding per failing leaf (``required`` grouped per object), at most :data:`MAX_PER_EXAMPLE`."""
-    target = schema_name(ctx, example.schema_pointer)
+    target = schema_name(ctx.spec, example.schema_pointer)
     messages = summarize(problems)
     shown = messages[:MAX_PER_EXAMPLE]
     for index, (inner, message) in enumerate(shown):
@@ -62,7 +62,7 @@ def report_problems(ctx: LintContext, rule: str, example: Example, problems: lis
         suffix = ""
         if more and index == len(shown) - 1:
             suffix = f" (and {more} more problem{'s' if more > 1 else ''} in this example)"
-        pointer, position = locate_inner(ctx, example, inner)
+        pointer, position = locate_inner(ctx.spec, example, inner)
         ctx.report(
             rule, pointer, f"{example.label} does not match {target} at {inner or '/'}: {message}{suffix}", position
         )

@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from generator import pointer as jp
 from generator.lint.context import LintContext
-from generator.lint.walk import METHODS, Operation
+from generator.spec import pointer as jp
+from generator.spec.oas import METHODS
+from generator.spec.walk import Operation
 
 _TEMPLATE = re.compile(r"\{([^{}]*)\}")
 

@@ -13,10 +13,10 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from generator import pointer as jp
 from generator.lint.context import LintContext
 from generator.lint.rules.descriptions import parameters
-from generator.lint.walk import SchemaSite
+from generator.spec import pointer as jp
+from generator.spec.walk import SchemaSite
 
 _N = r"`?(-?\d(?:[\d,]*\d)?(?:\.\d+)?)(?!\w)`?"
 _UNIT = r"(?:\s+([A-Za-z%]+))?"

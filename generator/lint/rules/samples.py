@@ -7,8 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from generator import pointer as jp
-from generator.lint.catalog import request_schema, schema_name
+from generator.lint.catalog import schema_name
 from generator.lint.context import LintContext
 from generator.lint.embedded import Embedded
 from generator.lint.jsontext import looks_like_json, parse, positions
@@ -17,7 +16,8 @@ from generator.lint.sdk import UNKNOWN, Call, javascript_call, python_call
 from generator.lint.shell import Curl, Word, parse_curl, scrape_curl, split_commands
 from generator.lint.urls import url_problem
 from generator.lint.validation import Problem, summarize
-from generator.lint.walk import Operation
+from generator.spec import pointer as jp
+from generator.spec.walk import Operation, request_schema
 
 _STANDARD_HEADERS = {
     "authorization", "content-type", "accept", "user-agent", "accept-encoding", "content-length",
@@ -176,14 +176,14 @@ def curl_body(ctx: LintContext, sample: Embedded, op: Operation, data: tuple[str
         column = start_column + column - 1 if line == 1 else column
         return ctx.text_position(sample.pointer, sample.text, start_line + line - 1, column)
 
-    schema = request_schema(ctx, op)
+    schema = request_schema(ctx.spec, op)
     if schema:
         bodies.append(Body(sample, schema, parsed.value, "the curl request body", place))
 
 
 def report_body(ctx: LintContext, body: Body, problems: list[Problem]) -> None:
     """``sample-request-body`` findings for one body, at most :data:`MAX_BODY_PROBLEMS`."""
-    target = schema_name(ctx, body.schema)
+    target = schema_name(ctx.spec, body.schema)
     for inner, message in summarize(problems)[:MAX_BODY_PROBLEMS]:
         ctx.report(
             "sample-request-body",
@@ -215,7 +215,7 @@ def check_sdk(ctx: LintContext, sample: Embedded, op: Operation, bodies: list[Bo
             offset = call.offsets.get(key)
             return at(ctx, sample, offset) if offset is not None else None
 
-        schema = request_schema(ctx, op)
+        schema = request_schema(ctx.spec, op)
         if schema:
             bodies.append(Body(sample, schema, body, f"the request body the {sample.language} sample sends", place))
 

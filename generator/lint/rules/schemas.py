@@ -5,10 +5,12 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from generator import pointer as jp
 from generator.lint.context import LintContext
-from generator.lint.instances import constant_of
-from generator.lint.walk import SchemaSite, local_ref
+from generator.spec import pointer as jp
+from generator.spec.facts import constant as constant_of
+from generator.spec.facts import object_parts
+from generator.spec.refs import local_ref
+from generator.spec.walk import SchemaSite
 
 # The OpenAPI Format Registry (spec.openapis.org/registry/format), which includes the
 # JSON Schema formats.
@@ -176,15 +178,22 @@ def discriminator_missing(ctx: LintContext, site: SchemaSite) -> None:
 
 
 def required_undefined(ctx: LintContext, site: SchemaSite) -> None:
-    """``required`` names the schema (with its ``allOf`` parts) never defines."""
+    """``required`` names that neither the schema nor the schemas it is composed with define.
+
+    The properties of an ``allOf`` member's siblings count (``allOf: [Base, {required: [id]}]``),
+    and so do those of every member of the schema's own ``allOf``.
+    """
     required = site.schema.get("required")
-    properties = site.schema.get("properties")
-    if not isinstance(required, list) or not isinstance(properties, dict):
+    if not isinstance(required, list) or not isinstance(site.schema.get("properties"), dict):
         return
-    if site.schema.get("additionalProperties") not in (None, False) or "allOf" in site.schema:
+    if site.schema.get("additionalProperties") not in (None, False):
         return
+    whole = site.parent if site.keyword == "allOf" and site.parent is not None else site
+    defined = set(object_parts(ctx.spec, whole.schema, whole.pointer).properties)
+    if whole is not site:
+        defined |= set(object_parts(ctx.spec, site.schema, site.pointer).properties)
     for index, name in enumerate(required):
-        if isinstance(name, str) and name not in properties:
+        if isinstance(name, str) and name not in defined:
             ctx.report(
                 "required-property-undefined",
                 jp.child(jp.child(site.pointer, "required"), index),

@@ -17,9 +17,9 @@ from typing import Any
 
 import jsonschema_rs
 
-from generator import pointer as jp
 from generator.lint.context import LintContext
 from generator.lint.validation import explain
+from generator.spec import pointer as jp
 
 _MAX_ERRORS = 200
 _DIALECT = "https://json-schema.org/draft/2020-12/schema"

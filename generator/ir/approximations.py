@@ -1,0 +1,215 @@
+"""What the generated client does not do exactly as the spec says: each construct one notice.
+
+Warnings (``--strict`` fails on them) name schema keywords the models do not check, values
+checked only by type, several success bodies read as one, parameter serializations sent
+another way and credentials sent another way; information notices name what has no client
+code by design (webhooks, callbacks). Nothing is dropped silently.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from generator.diagnostics import Diagnostic, Severity
+from generator.ir.credentials import BEARER, credential_header, scheme_header
+from generator.spec import pointer as jp
+from generator.spec.load import Spec
+from generator.spec.plain_data import stable_text
+from generator.spec.walk import parameters, responses
+
+# Schema keywords the generated models do not check.
+UNCHECKED = {
+    "not": "is not checked by the generated models",
+    "if": "(a conditional schema) is not checked by the generated models",
+    "contains": "is not checked by the generated models",
+    "minContains": "is not checked by the generated models",
+    "maxContains": "is not checked by the generated models",
+    "dependentSchemas": "is not checked by the generated models",
+    "dependentRequired": "is not checked by the generated models",
+    "dependencies": "is not checked by the generated models",
+    "unevaluatedProperties": "is not checked by the generated models",
+    "unevaluatedItems": "is not checked by the generated models",
+    "uniqueItems": "is not checked by the generated models (duplicates are accepted)",
+    "prefixItems": "is approximated: each item may have the type of any position",
+    "additionalItems": "is not checked by the generated models",
+}
+# Where a false schema is understood: no more members or items (or `not: false`, no constraint).
+_FALSE_SUPPORTED = frozenset({"additionalProperties", "items", "unevaluatedProperties", "unevaluatedItems", "not"})
+_SCHEMA_MAPS = frozenset({"properties", "patternProperties", "$defs", "definitions", "dependentSchemas", "schemas"})
+_STYLES = {
+    "query": {None, "form", "deepObject", "spaceDelimited", "pipeDelimited"},
+    "header": {None, "simple"},
+    "path": {None, "simple"},
+}
+
+
+def approximations(spec: Spec) -> list[Diagnostic]:
+    """Every notice of ``spec``, sorted."""
+    found = _Notices(spec)
+    found.document()
+    found.schemas()
+    found.operations()
+    return sorted(found.notes, key=Diagnostic.sort_key)
+
+
+class _Notices:
+    def __init__(self, spec: Spec) -> None:
+        self.spec = spec
+        self.notes: list[Diagnostic] = []
+        self.seen: set[tuple[str, str, str]] = set()
+
+    def note(self, pointer: str, rule: str, message: str, severity: Severity = Severity.WARNING) -> None:
+        if (pointer, rule, message) not in self.seen:  # a path-item parameter is seen from each operation
+            self.seen.add((pointer, rule, message))
+            self.notes.append(self.spec.diagnostic(rule, severity, message, pointer))
+
+    def document(self) -> None:
+        """Webhooks (information) and credentials sent another way than the scheme says (warning)."""
+        data = self.spec.data
+        if isinstance(data.get("webhooks"), dict) and data["webhooks"]:
+            self.note(
+                "/webhooks", "webhooks-ignored", "webhooks are requests the API sends: no client code", Severity.INFO
+            )
+        components = data.get("components")
+        schemes = components.get("securitySchemes") if isinstance(components, dict) else None
+        if not isinstance(schemes, dict):
+            return
+        header, scheme_prefix = credential_header(data) or BEARER
+        sent = f"{header}: {scheme_prefix} <key>" if scheme_prefix else f"{header}: <key>"
+        for name in sorted(self._security_names() & set(schemes)):
+            scheme = self.spec.resolve(schemes[name])
+            if not isinstance(scheme, dict) or scheme_header(scheme) is not None:
+                continue  # bearer, or an apiKey header: the client sends it as the spec says
+            kind, where = scheme.get("type"), scheme.get("in")
+            shown = f"{kind} in {where} {scheme.get('name')!r}" if kind == "apiKey" else f"{kind}"
+            self.note(
+                jp.join(["components", "securitySchemes", name]),
+                "security-approximated",
+                f"security scheme {name!r} ({shown}): the client sends its key as {sent!r}",
+            )
+
+    def _security_names(self) -> set[str]:
+        holders = [self.spec.data.get("security"), *(op.node.get("security") for op in self.spec.operations)]
+        return {
+            name
+            for requirements in holders
+            if isinstance(requirements, list)
+            for requirement in requirements
+            if isinstance(requirement, dict)
+            for name in requirement
+            if isinstance(name, str)
+        }
+
+    def schemas(self) -> None:
+        """Keywords the models do not check, values checked only by type, false schemas."""
+        for site in self.spec.index.schemas:
+            self.schema(site.schema, site.pointer)
+        for pointer in self.spec.index.false_schemas:
+            parts = jp.split(pointer)
+            keyword = len(parts) >= 2 and parts[-2] not in _SCHEMA_MAPS and not parts[-1].isdigit()
+            union_member = len(parts) >= 2 and parts[-2] in ("oneOf", "anyOf") and parts[-1].isdigit()
+            if (keyword and parts[-1] in _FALSE_SUPPORTED) or union_member:
+                continue
+            what = "makes allOf match nothing; generated without it" if "allOf" in parts[-2:-1] else "accepts any value"
+            self.note(pointer, "schema-approximated", f"a false schema (no value is valid) {what}")
+
+    def schema(self, schema: dict[str, Any], pointer: str) -> None:
+        for key, what in UNCHECKED.items():
+            value = schema.get(key)
+            required_only = key == "not" and isinstance(value, dict) and set(value) == {"required"}
+            if key in schema and not (key in ("uniqueItems", "not") and schema[key] is False) and not required_only:
+                self.note(jp.child(pointer, key), "schema-approximated", f"{key!r} {what}")
+        for key in ("enum", "const"):
+            found = schema.get(key) if key == "enum" else [schema.get(key)] if key in schema else []
+            values: list[Any] = found if isinstance(found, list) else []
+            inexact = [
+                v for v in values if isinstance(v, (dict, list)) or (isinstance(v, float) and not v.is_integer())
+            ]
+            if inexact:
+                shown = ", ".join(sorted({_describe(v) for v in inexact}))
+                self.note(
+                    jp.child(pointer, key),
+                    "enum-approximated",
+                    f"{key} values of type {shown} are checked only by type, not by value",
+                )
+        members = schema.get("allOf")
+        if isinstance(members, list):
+            types = {str(m["type"]) for m in members if isinstance(m, dict) and isinstance(m.get("type"), str)}
+            if len(types) > 1:
+                self.note(
+                    jp.child(pointer, "allOf"),
+                    "schema-approximated",
+                    f"allOf members of different types ({', '.join(sorted(types))}): no value can be valid; "
+                    "generated from one of them",
+                )
+
+    def operations(self) -> None:
+        """Callbacks (information), several success bodies, parameter serializations."""
+        for operation in self.spec.operations:
+            if operation.section == "callbacks":
+                continue
+            callbacks = operation.node.get("callbacks")
+            if operation.is_call and isinstance(callbacks, dict) and callbacks:
+                self.note(
+                    jp.child(operation.pointer, "callbacks"),
+                    "callbacks-ignored",
+                    "callbacks are requests the API sends: no client code",
+                    Severity.INFO,
+                )
+            self.success_bodies(operation.pointer, responses(self.spec, operation))
+            for parameter in parameters(self.spec, operation):
+                self.parameter(parameter.node, parameter.declared)
+
+    def success_bodies(self, pointer: str, found: list[Any]) -> None:
+        bodies = {}
+        for response in found:
+            content = response.node.get("content")
+            if response.is_success and isinstance(content, dict):
+                bodies[response.status] = [
+                    self.spec.resolve(m.get("schema")) if isinstance(m, dict) else None for m in content.values()
+                ]
+        if len({stable_text(v) for v in bodies.values()}) > 1:
+            first = sorted(bodies)[0]
+            self.note(
+                jp.child(pointer, "responses"),
+                "response-approximated",
+                f"success responses {', '.join(sorted(bodies))} have different bodies: "
+                f"the client reads every success response as {first} describes it",
+            )
+
+    def parameter(self, parameter: dict[str, Any], pointer: str) -> None:
+        name, where = parameter.get("name"), parameter.get("in")
+        content = parameter.get("content")
+        if isinstance(content, dict) and content:
+            media_type = str(next(iter(content)))
+            base = media_type.split(";", maxsplit=1)[0].strip().lower()
+            if not (base == "application/json" or base.endswith("+json")):
+                self.note(
+                    jp.child(pointer, "content"),
+                    "parameter-approximated",
+                    f"parameter {name!r}: serialized as {media_type}, which the client sends as plain text",
+                )
+            return
+        schema = self.spec.resolve(parameter.get("schema"))
+        kind = schema.get("type") if isinstance(schema, dict) else None
+        kinds = set(kind) if isinstance(kind, list) else {kind}
+        if isinstance(schema, dict) and isinstance(schema.get("properties"), dict):
+            kinds.add("object")
+        style = parameter.get("style")
+        if ("object" in kinds or "array" in kinds) and style not in _STYLES.get(str(where), {None}):
+            self.note(
+                pointer,
+                "parameter-approximated",
+                f"{where} parameter {name!r}: style {style!r} is not supported; "
+                "the value is sent with the default style",
+            )
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, (int, float)):
+        return "number"
+    if isinstance(value, list):
+        return "list"
+    return "mapping"
