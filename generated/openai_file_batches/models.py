@@ -8,14 +8,13 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
-    StringConstraints,
     ValidationInfo,
     ValidatorFunctionWrapHandler,
     field_validator,
     model_validator,
 )
 
-from ._validation import canonical, check_invariant, check_member_count, check_value, discriminate, require_groups
+from ._validation import canonical, check_invariant, discriminate, require_groups
 
 
 class AutoChunkingStrategyRequestParam(BaseModel):
@@ -40,51 +39,33 @@ class CreateVectorStoreFileBatchRequest(BaseModel):
         extra="forbid",
         populate_by_name=True,
     )
-    file_ids: Annotated[list[str] | None, Field(max_length=2000, min_length=1)] = None
+    file_ids: Annotated[list[str], Field(min_length=1, max_length=2000)] | None = None
     """
     A list of [File](/docs/api-reference/files) IDs that the vector store should use. Useful for tools like `file_search` that can access files.  If `attributes` or `chunking_strategy` are provided, they will be  applied to all files in the batch. The maximum batch size is 2000 files. This endpoint is recommended for multi-file ingestion and helps reduce per-vector-store write request pressure. Mutually exclusive with `files`.
     """
-    files: Annotated[list[CreateVectorStoreFileRequest] | None, Field(max_length=2000, min_length=1)] = None
+    files: Annotated[list[CreateVectorStoreFileRequest], Field(min_length=1, max_length=2000)] | None = None
     """
     A list of objects that each include a `file_id` plus optional `attributes` or `chunking_strategy`. Use this when you need to override metadata for specific files. The global `attributes` or `chunking_strategy` will be ignored and must be specified for each file. The maximum batch size is 2000 files. This endpoint is recommended for multi-file ingestion and helps reduce per-vector-store write request pressure. Mutually exclusive with `file_ids`.
     """
-    chunking_strategy: Annotated[
-        AutoChunkingStrategyRequestParam | StaticChunkingStrategyRequestParam | None, Field(discriminator="type")
-    ] = None
+    chunking_strategy: (
+        Annotated[AutoChunkingStrategyRequestParam | StaticChunkingStrategyRequestParam, Field(discriminator="type")]
+        | None
+    ) = None
     """
     The chunking strategy used to chunk the file(s). If not set, will use the `auto` strategy.
     """
-    attributes: dict[Annotated[str, StringConstraints(max_length=64)], str | float | bool] | None = None
+    attributes: (
+        Annotated[
+            dict[Annotated[str, Field(max_length=64)], Annotated[str, Field(max_length=512)] | float | bool],
+            Field(max_length=16),
+        ]
+        | None
+    ) = None
 
     @model_validator(mode="after")
     def _specgen_required_groups(self, info: ValidationInfo) -> Self:
         require_groups(self, [("file_ids",), ("files",)], mode="exactly", info=info)
         return self
-
-    @field_validator("attributes")
-    @classmethod
-    def _specgen_member_count_attributes(cls, value: Any) -> Any:
-        return check_member_count(value, None, 16)
-
-    @field_validator("attributes")
-    @classmethod
-    def _specgen_check_attributes(cls, value: Any) -> Any:
-        return check_value(
-            value,
-            {
-                "anyOf": [
-                    {
-                        "type": "object",
-                        "maxProperties": 16,
-                        "propertyNames": {"type": "string", "maxLength": 64},
-                        "additionalProperties": {
-                            "oneOf": [{"type": "string", "maxLength": 512}, {"type": "number"}, {"type": "boolean"}]
-                        },
-                    },
-                    {"type": "null"},
-                ]
-            },
-        )
 
 
 class CreateVectorStoreFileRequest(BaseModel):
@@ -97,38 +78,20 @@ class CreateVectorStoreFileRequest(BaseModel):
     """
     A [File](/docs/api-reference/files) ID that the vector store should use. Useful for tools like `file_search` that can access files. For multi-file ingestion, we recommend [`file_batches`](/docs/api-reference/vector-stores-file-batches/createBatch) to minimize per-vector-store write requests.
     """
-    chunking_strategy: Annotated[
-        AutoChunkingStrategyRequestParam | StaticChunkingStrategyRequestParam | None, Field(discriminator="type")
-    ] = None
+    chunking_strategy: (
+        Annotated[AutoChunkingStrategyRequestParam | StaticChunkingStrategyRequestParam, Field(discriminator="type")]
+        | None
+    ) = None
     """
     The chunking strategy used to chunk the file(s). If not set, will use the `auto` strategy.
     """
-    attributes: dict[Annotated[str, StringConstraints(max_length=64)], str | float | bool] | None = None
-
-    @field_validator("attributes")
-    @classmethod
-    def _specgen_member_count_attributes(cls, value: Any) -> Any:
-        return check_member_count(value, None, 16)
-
-    @field_validator("attributes")
-    @classmethod
-    def _specgen_check_attributes(cls, value: Any) -> Any:
-        return check_value(
-            value,
-            {
-                "anyOf": [
-                    {
-                        "type": "object",
-                        "maxProperties": 16,
-                        "propertyNames": {"type": "string", "maxLength": 64},
-                        "additionalProperties": {
-                            "oneOf": [{"type": "string", "maxLength": 512}, {"type": "number"}, {"type": "boolean"}]
-                        },
-                    },
-                    {"type": "null"},
-                ]
-            },
-        )
+    attributes: (
+        Annotated[
+            dict[Annotated[str, Field(max_length=64)], Annotated[str, Field(max_length=512)] | float | bool],
+            Field(max_length=16),
+        ]
+        | None
+    ) = None
 
 
 class Error(BaseModel):
@@ -248,7 +211,6 @@ class StaticChunkingStrategy(BaseModel):
     The number of tokens that overlap between chunks. The default value is `400`.
 
     Note that the overlap must not exceed half of `max_chunk_size_tokens`.
-
     """
 
     @model_validator(mode="after")
@@ -350,7 +312,13 @@ class VectorStoreFile(BaseModel):
     """
     The strategy used to chunk the file.
     """
-    attributes: dict[Annotated[str, StringConstraints(max_length=64)], str | float | bool] | None = None
+    attributes: (
+        Annotated[
+            dict[Annotated[str, Field(max_length=64)], Annotated[str, Field(max_length=512)] | float | bool],
+            Field(max_length=16),
+        ]
+        | None
+    ) = None
 
     @field_validator("chunking_strategy", mode="wrap")
     @classmethod
@@ -364,31 +332,6 @@ class VectorStoreFile(BaseModel):
             "type",
             {"other": OtherChunkingStrategyResponseParam, "static": StaticChunkingStrategyResponseParam},
             UnknownChunkingStrategy,
-        )
-
-    @field_validator("attributes")
-    @classmethod
-    def _specgen_member_count_attributes(cls, value: Any) -> Any:
-        return check_member_count(value, None, 16)
-
-    @field_validator("attributes")
-    @classmethod
-    def _specgen_check_attributes(cls, value: Any) -> Any:
-        return check_value(
-            value,
-            {
-                "anyOf": [
-                    {
-                        "type": "object",
-                        "maxProperties": 16,
-                        "propertyNames": {"type": "string", "maxLength": 64},
-                        "additionalProperties": {
-                            "oneOf": [{"type": "string", "maxLength": 512}, {"type": "number"}, {"type": "boolean"}]
-                        },
-                    },
-                    {"type": "null"},
-                ]
-            },
         )
 
 

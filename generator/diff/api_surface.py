@@ -372,15 +372,27 @@ def _members(node: ast.expr) -> Iterator[str]:
 
 
 def split_annotated(annotation: str | None) -> tuple[str | None, str]:
-    """``Annotated[T, m1, m2]`` -> (``T``, ``m1, m2``); other annotations -> (annotation, ``""``)."""
+    """The type an annotation names with every ``Annotated[T, ...]`` in it reduced to ``T``, and the
+    metadata taken out (``Annotated[A | B, Field(discriminator="type")] | None`` -> (``A | B | None``,
+    ``Field(discriminator='type')``)): the Python type and what validates it, told apart."""
     if annotation is None:
         return None, ""
     try:
         node = ast.parse(annotation, mode="eval").body
     except SyntaxError:
         return annotation, ""
-    if isinstance(node, ast.Subscript) and _decorator_name(node.value) == "Annotated":
-        items = node.slice.elts if isinstance(node.slice, ast.Tuple) else [node.slice]
-        if items:
-            return ast.unparse(items[0]), ", ".join(ast.unparse(item) for item in items[1:])
-    return annotation, ""
+    metadata: list[str] = []
+
+    class _Strip(ast.NodeTransformer):
+        def visit_Subscript(self, sub: ast.Subscript) -> ast.AST:
+            if _decorator_name(sub.value) == "Annotated":
+                items = sub.slice.elts if isinstance(sub.slice, ast.Tuple) else [sub.slice]
+                if items:
+                    metadata.extend(ast.unparse(item) for item in items[1:])
+                    inner: ast.AST = self.visit(items[0])
+                    return inner
+            self.generic_visit(sub)
+            return sub
+
+    stripped = _Strip().visit(node)
+    return ast.unparse(stripped), ", ".join(metadata)

@@ -30,12 +30,12 @@ from generator.ir.model import (
     PollLink,
     Streaming,
 )
+from generator.ir.models import ModelPlanner
 from generator.ir.resources import COLLECTION_METHODS, Placement, build_tree, derive, resolve_placements
-from generator.ir.schemas import Planner
 from generator.ir.types import TypeHints
+from generator.ir.typetree import TypeNode
 from generator.naming import argument_name, class_name, module_name, resolve_collisions, snake_name
 from generator.spec import pointer as jp
-from generator.spec.facts import is_model
 from generator.spec.load import Spec
 from generator.spec.media import base_type
 from generator.spec.walk import Operation as SpecOperation
@@ -69,6 +69,7 @@ class Builder:
     spec: Spec
     package: str
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    plan_types: dict[str, TypeNode] = field(default_factory=dict)  # types of body schemas that are no class
 
     def warn(self, pointer: str, rule: str, message: str) -> None:
         """A warning at ``pointer``: something generated approximately (never dropped silently)."""
@@ -82,7 +83,7 @@ class Builder:
         """The IR of the whole spec."""
         data = self.spec.data
         raw = self._collect()
-        planner = Planner(self.spec)
+        planner = ModelPlanner(self.spec)
         for op in raw:
             op.content = response_content(
                 _mapping(op.data.get("responses")), jp.child(op.pointer, "responses"), self.resolve
@@ -90,17 +91,14 @@ class Builder:
             op.body_pointer = self._schema_root(planner, op, "request")
             op.response_pointer = self._schema_root(planner, op, "response")
             op.stream_pointer = self._schema_root(planner, op, "stream")
-        planner.prepare()
-        names = planner.class_for_pointer
-        requests = {names[p] for op in raw if (p := op.body_pointer) and p in names}
-        responses = {names[p] for op in raw for p in (op.response_pointer, op.stream_pointer) if p and p in names}
-        plan = planner.finish(requests, responses)
+        plan = planner.plan()
+        self.plan_types = plan.types
         for problem in self.spec.extensions.problems:
             self.warn(problem.pointer, "specgen-extension", problem.message)
         for diagnostic in planner.diagnostics:
             record = self.note if diagnostic.severity is Severity.INFO else self.warn
             record(diagnostic.pointer, diagnostic.rule, diagnostic.message)
-        models = {name for name, schema in plan.document["components"]["schemas"].items() if is_model(schema)}
+        models = {model.name for model in plan.classes}
         hints = TypeHints(data, plan.class_for_pointer, models)
         placements = self._placements(raw)
         by_id = {id(op): op for op in raw}
@@ -121,7 +119,7 @@ class Builder:
             base_url_env=client.base_url_env or f"{prefix}_BASE_URL",
             auth_header=credential[0],
             auth_scheme=credential[1],
-            resources=build_tree(placed, reserved=models | set(plan.document["components"]["schemas"])),
+            resources=build_tree(placed, reserved=set(plan.names)),
             models=plan,
             diagnostics=tuple(sorted(self.diagnostics, key=Diagnostic.sort_key)),
         )
@@ -156,7 +154,7 @@ class Builder:
         """``value`` with ``$ref`` objects followed."""
         return self.spec.resolve(value)
 
-    def _schema_root(self, planner: Planner, op: _RawOperation, kind: str) -> str | None:
+    def _schema_root(self, planner: ModelPlanner, op: _RawOperation, kind: str) -> str | None:
         """Pointer of the schema of the request body (JSON only), the response, or one streamed event."""
         content = op.content
         if kind == "request":
@@ -176,11 +174,10 @@ class Builder:
             media_where, media = content.stream_where, content.stream_media
         if media is None or not isinstance(media.get("schema"), dict):
             return None
-        schema = media["schema"]
-        if isinstance(schema.get("$ref"), str):
-            return jp.from_fragment(schema["$ref"].partition("#")[2])
+        schema, pointer = self.spec.follow(media["schema"], jp.child(media_where, "schema"))
         name = str(op.data.get("operationId") or f"{op.method} {op.path}") + f" {kind}"
-        return planner.add_inline_root(jp.child(media_where, "schema"), schema, "event" if kind == "stream" else name)
+        planner.add_root(pointer, schema, "event" if kind == "stream" else name, kind)
+        return pointer
 
     # ---------------------------------------------------------------- operations
 
@@ -253,6 +250,7 @@ class Builder:
         path_params.sort(key=lambda p: order.index(p.wire) if p.wire in order else len(order))
         positional = tuple(path_params[-1:])
         response_model = classes.get(op.response_pointer) if op.response_pointer else None
+        response_type = self.plan_types.get(op.response_pointer or "") if response_model is None else None
         content = op.content or ResponseContent("", "none", "", "", None)
         return Operation(
             operation_id=str(data.get("operationId") or ""),
@@ -275,6 +273,7 @@ class Builder:
             fixed_query=op.fixed_query,
             streaming=self._streaming(op, content, body, classes),
             pointer=op.pointer,
+            response_type=response_type,
         )
 
     def _streaming(

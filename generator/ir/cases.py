@@ -34,7 +34,6 @@ from generator.ir.testplan import (
     TestPlan,
 )
 from generator.spec import pointer as jp
-from generator.spec.facts import is_model
 from generator.spec.load import Spec
 from generator.spec.media import is_json
 from generator.spec.walk import Operation as SpecOperation
@@ -96,25 +95,19 @@ class _Planner:
 
     @property
     def by_shape(self) -> frozenset[str]:
-        """Pointers of discriminators the models resolve by shape instead (see ir.schemas)."""
-        return frozenset(
-            d.pointer for d in self.ir.diagnostics if d.rule in ("discriminator-by-shape", "discriminator-ignored")
-        )
+        """Pointers of discriminators the models do not use (their unions are resolved by shape)."""
+        return self.ir.models.unenforced
 
     # ---------------------------------------------------------------- models
 
     def find_models(self) -> None:
         """Pointers of the schemas that became model classes, and which classes are lenient (responses)."""
-        schemas = self.ir.models.document.get("components", {}).get("schemas", {})
-        classes = {name for name, schema in schemas.items() if is_model(schema)}
-        for pointer, name in sorted(self.ir.models.class_for_pointer.items(), key=lambda item: item[1]):
+        plan = self.ir.models
+        classes = {model.name for model in plan.classes}
+        for pointer, name in sorted(plan.class_for_pointer.items(), key=lambda item: item[1]):
             if name in classes and jp.exists(self.data, pointer):
                 self.models[pointer] = name
-        refs = {name: set(_refs(schema)) for name, schema in schemas.items()}
-        operations = [op for resource in self.ir.all_resources() for op in resource.operations]
-        requests = _closure({op.body.model for op in operations if op.body and op.body.model}, refs)
-        responses = _closure({op.response_model for op in operations if op.response_model}, refs)
-        self.lenient = {name for name in classes if name in responses or name not in requests}
+        self.lenient = {model.name for model in plan.classes if model.lenient}
 
     def model_of(self, schema: Any, where: str) -> str | None:
         """The class of a media type's schema (a reference to a model, or an inline model)."""
@@ -810,29 +803,6 @@ def _unique_labels(items: list[Any]) -> list[Any]:
 
 def _dotted(path: tuple[str | int, ...]) -> str:
     return "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path).lstrip(".")
-
-
-def _refs(node: Any) -> Iterator[str]:
-    if isinstance(node, dict):
-        ref = node.get("$ref")
-        if isinstance(ref, str) and ref.startswith("#/components/schemas/"):
-            yield ref.rsplit("/", 1)[-1]
-        for value in node.values():
-            yield from _refs(value)
-    elif isinstance(node, list):
-        for value in node:
-            yield from _refs(value)
-
-
-def _closure(roots: set[str], refs: dict[str, set[str]]) -> set[str]:
-    seen: set[str] = set()
-    stack = list(roots)
-    while stack:
-        name = stack.pop()
-        if name not in seen:
-            seen.add(name)
-            stack.extend(refs.get(name, ()))
-    return seen
 
 
 def _json_media(holder: Any, where: str) -> tuple[str, dict[str, Any] | None]:

@@ -7,6 +7,7 @@ from typing import Any
 
 from generator.diagnostics import Diagnostic
 from generator.ir.testplan import TestPlan
+from generator.ir.typetree import ModelPlan, TypeNode
 
 
 @dataclass(frozen=True)
@@ -130,6 +131,7 @@ class Operation:
     polling: Polling | None = None
     poll_link: PollLink | None = None
     pointer: str = ""  # where the operation is in the spec
+    response_type: TypeNode | None = None  # a JSON response that is not a model (a list of models...)
 
     @property
     def endpoint_name(self) -> str:
@@ -174,36 +176,6 @@ class Resource:
     def module_file(self) -> str:
         """Path of the module inside the package."""
         return self.module.replace(".", "/") + ".py"
-
-
-@dataclass(frozen=True)
-class ModelExtras:
-    """What a generated model gets beyond datamodel-code-generator's output."""
-
-    invariants: tuple[tuple[str, str], ...] = ()  # (python condition over wire values, message)
-    invariant_names: tuple[tuple[str, ...], ...] = ()
-    aliases: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = ()  # (wire field, ((alias, canonical), ...))
-    exactly_one_of: tuple[tuple[str, ...], ...] = ()  # one group: members of which exactly one is given
-    at_least_one_of: tuple[tuple[str, ...], ...] = ()  # one group: members of which one or more are given
-    never_all_of: tuple[tuple[str, ...], ...] = ()  # one group of one member: names that must not all be given
-    open_unions: tuple[tuple[str, str, tuple[tuple[str, str], ...], str], ...] = ()
-    member_counts: tuple[tuple[str, int | None, int | None], ...] = ()  # (wire field, minProperties, maxProperties)
-    value_checks: tuple[tuple[str, dict[str, Any]], ...] = ()  # (wire field, JSON Schema subset checked at run time)
-    # (wire field, discriminator property, ((tag, class), ...), fallback class)
-
-
-@dataclass(frozen=True)
-class ModelPlan:
-    """Input for datamodel-code-generator plus what the templates add to its classes."""
-
-    document: dict[str, Any]
-    extras: dict[str, ModelExtras]
-    class_for_pointer: dict[str, str]
-    field_names: dict[str, dict[str, str]] = field(default_factory=dict)  # class -> wire name -> Python name
-
-    def field_name(self, model: str, wire: str) -> str:
-        """The Python attribute of ``model`` that holds the member ``wire``."""
-        return self.field_names.get(model, {}).get(wire, wire)
 
 
 @dataclass(frozen=True)

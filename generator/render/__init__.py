@@ -16,7 +16,9 @@ from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
 from generator import __version__
 from generator.ir.model import ClientIR, Operation, Resource
 from generator.render.filters import comment, docstring, pyrepr
-from generator.render.models import add_extras, generate_models
+from generator.render.layout import render_expression
+from generator.render.models import models_context
+from generator.render.pytypes import Speller
 from generator.render.tests import TEST_FILES, render_tests
 
 RUNTIME_MODULES = (
@@ -34,6 +36,7 @@ RUNTIME_MODULES = (
     "_validation.py",
 )
 _TYPING_NAMES = ("Any", "Literal")
+_PARTIAL_PARSERS = frozenset({"parse_model", "parse_value"})
 _ABC_NAMES = ("Mapping", "Sequence")
 
 
@@ -93,10 +96,7 @@ def render_package(
         files[f"{package}/{module}"] = render(f"{module}.jinja", **_runtime_context(ir))
     top = [_child_info(r, ()) for r in ir.resources]
     files[f"{package}/_client.py"] = render("_client.py.jinja", top=top)
-    models, approximations = generate_models(ir.models, header)
-    if notes is not None:
-        notes.extend(approximations)
-    files[f"{package}/models.py"] = add_extras(models, ir.models, env)
+    files[f"{package}/models.py"] = render("models.py.jinja", **models_context(ir.models))
     for folder in _resource_packages(ir):
         path = "/".join((package, "resources", *folder, "__init__.py"))
         files[path] = render("resources_init.py.jinja", path=folder)
@@ -138,6 +138,11 @@ def _resource_context(resource: Resource) -> dict[str, Any]:
     children = [_child_info(child, folder) for child in resource.children]
     operations = resource.operations
     names = {name for op in operations for p in op.all_params for name in p.imports}
+    response_types = Speller(constraints=False)
+    for op in operations:
+        if op.response_type is not None:
+            response_types.annotation(op.response_type)
+    names |= response_types.imports.names.get("typing", set())
     models = sorted(
         {name for name in names if name not in (*_TYPING_NAMES, *_ABC_NAMES, "FileInput")}
         | {op.response_model for op in operations if op.response_model}
@@ -146,7 +151,9 @@ def _resource_context(resource: Resource) -> dict[str, Any]:
         key=import_order,
     )
     models = sorted(
-        set(models) | {op.streaming.event_model for op in operations if op.streaming and op.streaming.event_model},
+        set(models)
+        | {op.streaming.event_model for op in operations if op.streaming and op.streaming.event_model}
+        | response_types.imports.models,
         key=import_order,
     )
     return {
@@ -167,6 +174,7 @@ def _call_info(op: Operation) -> dict[str, str]:
     event = op.streaming.event_model if op.streaming else None
     event_type = event or "Any"
     info = {
+        "cast": "",  # the returned type, when the parser's is Any (a type that is not a class)
         "event_parse": f"event_parser({event})" if event else "raw_event",
         "stream_returns": f"Stream[{event_type}]",
         "async_stream_returns": f"AsyncStream[{event_type}]",
@@ -185,6 +193,9 @@ def _call_info(op: Operation) -> dict[str, str]:
             async_returns=op.response_model,
             parse=f"partial(parse_model, {op.response_model})",
         )
+    elif op.response_kind == "json" and op.response_type is not None:
+        spelled = render_expression(Speller(constraints=False).annotation(op.response_type))
+        info.update(returns=spelled, async_returns=spelled, parse=f"partial(parse_value, {spelled})", cast=spelled)
     else:
         annotation, parser = _KIND_RETURNS.get(op.response_kind, ("None", "parse_none"))
         info.update(returns=annotation, async_returns=annotation, parse=parser)
@@ -201,6 +212,8 @@ def _uses(operations: tuple[Operation, ...], names: set[str], has_children: bool
     typing = {name for name in _TYPING_NAMES if name in names}
     if operations:
         typing.add("Any")
+    if any(_call_info(op)["cast"] for op in operations):
+        typing.add("cast")
     if has_children:
         typing.add("TYPE_CHECKING")
     abc = {name for name in _ABC_NAMES if name in names}
@@ -209,7 +222,7 @@ def _uses(operations: tuple[Operation, ...], names: set[str], has_children: bool
     response = set()
     for op in operations:
         parse = _call_info(op)["parse"]
-        response.add("parse_model" if parse.startswith("partial(") else parse)
+        response.add(parse.partition(",")[0].removeprefix("partial(") if parse.startswith("partial(") else parse)
         if op.streaming:
             response.add("event_parser" if op.streaming.event_model else "raw_event")
     response.discard("")
@@ -226,7 +239,9 @@ def _uses(operations: tuple[Operation, ...], names: set[str], has_children: bool
     return {
         "typing": sorted(typing, key=import_order),
         "abc": sorted(abc, key=import_order),
-        "functools": sorted({"cached_property"} | ({"partial"} if "parse_model" in response else set())),
+        "functools": sorted(
+            {"cached_property"} | ({"partial"} if response & {"parse_model", "parse_value"} else set())
+        ),
         "response": sorted(response, key=import_order),
         "types": sorted(types, key=import_order),
         "base": sorted(base, key=import_order),

@@ -10,6 +10,8 @@ import re
 from typing import Any
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\x85\u2028\u2029]")
+_ESCAPED_SINGLE = re.compile(r"([^\\]|^)\\((?:\\\\)*)'")
+_UNESCAPED_DOUBLE = re.compile(r'(([^\\]|^)(\\\\)*)"')
 
 
 def pyrepr(value: Any) -> str:
@@ -36,6 +38,35 @@ def pyrepr(value: Any) -> str:
     if isinstance(value, dict):
         return "{" + ", ".join(f"{pyrepr(str(k))}: {pyrepr(v)}" for k, v in value.items()) + "}"
     raise TypeError(f"not plain data: {type(value).__name__}")
+
+
+def python_string(text: str) -> str:
+    """A string literal for ``text`` as black writes it: double quotes unless they need more escapes."""
+    literal = repr(text)
+    quote = literal[0]
+    if quote == '"':
+        return literal  # repr chose double quotes: the text has a single quote and no double quote
+    body = literal[1:-1]
+    # Single quotes in the body lose their escapes, double quotes gain one (black's normalization).
+    new_body = _ESCAPED_SINGLE.sub(r"\1\2'", _ESCAPED_SINGLE.sub(r"\1\2'", body))
+    new_body = _UNESCAPED_DOUBLE.sub(r'\1\\"', _UNESCAPED_DOUBLE.sub(r'\1\\"', new_body))
+    if new_body.count("\\") > body.count("\\"):
+        return literal
+    return f'"{new_body}"'
+
+
+def python_literal(value: Any) -> str:
+    """A Python literal for plain data, strings quoted as black writes them."""
+    if isinstance(value, str):
+        return python_string(value)
+    if isinstance(value, (list, tuple)):
+        items = ", ".join(python_literal(v) for v in value)
+        if isinstance(value, tuple):
+            return f"({items},)" if len(value) == 1 else f"({items})"
+        return f"[{items}]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{python_string(str(k))}: {python_literal(v)}" for k, v in value.items()) + "}"
+    return pyrepr(value)
 
 
 def docstring(text: Any, indent: int = 0) -> str:

@@ -1,273 +1,390 @@
-"""Models: datamodel-code-generator writes the pydantic classes; our template adds what it cannot.
+"""Models: the IR's model classes as pydantic v2 code, laid out as black would write it.
 
-datamodel-code-generator gets a prepared OpenAPI document (see generator.ir.schemas) with
-explicit options. Validators it has no keyword for (cross-field invariants, "exactly one
-of", accepted aliases of constants, open discriminated unions) are rendered from the
-``model_extras.py.jinja`` template and spliced into the classes: they are model behaviour
-our IR knows about and datamodel-code-generator cannot express, and a template keeps them
-overridable like every other part of the output.
+Each class is a ``BaseModel`` with ``defer_build=True`` (its validator is built on first use, so
+importing thousands of classes stays fast); members are annotated from the type tree
+(:mod:`generator.render.pytypes`); what a type cannot say is a validator written in place:
+cross-field invariants, groups of members, accepted spellings of constants, open unions.
 """
 
 from __future__ import annotations
 
-import ast
-import json
+import re
 import sys
-import warnings
-from pathlib import Path
+from collections.abc import Iterable
 from typing import Any
 
-from jinja2 import Environment
+from generator.ir.typetree import (
+    ArrayOf,
+    Default,
+    Discriminator,
+    MapOf,
+    ModelClass,
+    ModelField,
+    ModelPlan,
+    Scalar,
+    TypeNode,
+    UnionOf,
+    allows_null,
+    nullable,
+)
+from generator.render.filters import docstring, python_literal
+from generator.render.layout import (
+    AnnAssign,
+    Assign,
+    Attribute,
+    BinOp,
+    Call,
+    Decorator,
+    DictExpr,
+    Expr,
+    ExprStatement,
+    FunctionDef,
+    ListExpr,
+    Literal,
+    Name,
+    Parameter,
+    Return,
+    Statement,
+    Subscript,
+    TupleExpr,
+    UnaryOp,
+    docstring_lines,
+    format_statement,
+)
+from generator.render.pytypes import Imports, Speller
+from generator.spec.invariants import Invariant, Term
 
-from generator.cache import memoized, tool_fingerprint
-from generator.ir.model import ModelExtras, ModelPlan
-
-
-def generate_models(plan: ModelPlan, header: str) -> tuple[str, list[str]]:
-    """Model source from datamodel-code-generator (before our additions) and the warnings it gave."""
-    if not plan.document["components"]["schemas"]:  # datamodel-code-generator refuses an empty input
-        return f"{header}\n\nfrom __future__ import annotations\n", []
-    aliases = {
-        f"{model}.{wire}": python
-        for model, names in sorted(plan.field_names.items())
-        for wire, python in sorted(names.items())
-        if wire != python
-    }
-
-    def compute() -> str:
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always")
-            result = _generate(plan, aliases, header)
-        if not isinstance(result, str):
-            raise TypeError("datamodel-code-generator returned several modules; expected one")
-        notes = sorted({str(w.message) for w in caught if not issubclass(w.category, DeprecationWarning)})
-        return json.dumps({"source": result, "notes": notes})
-
-    # A warm run reuses the output for the same input document, options and tool version.
-    parts: list[str | bytes] = [
-        tool_fingerprint("datamodel-code-generator", "datamodel_code_generator"),
-        Path(__file__).read_bytes(),
-        json.dumps(plan.document),
-        json.dumps(aliases, sort_keys=True),
-        header,
-    ]
-    cached = json.loads(memoized("datamodel-code-generator", parts, compute))
-    return str(cached["source"]), [str(note) for note in cached["notes"]]
-
-
-def _generate(plan: ModelPlan, aliases: dict[str, str], header: str) -> object:
-    from datamodel_code_generator import DataModelType, InputFileType, LiteralType, PythonVersion, generate
-
-    return generate(
-        json.dumps(plan.document, sort_keys=False),
-        input_file_type=InputFileType.OpenAPI,
-        output_model_type=DataModelType.PydanticV2BaseModel,
-        target_python_version=PythonVersion.PY_311,
-        disable_timestamp=True,
-        custom_file_header=header,
-        strict_nullable=True,
-        use_annotated=True,
-        field_constraints=True,
-        enum_field_as_literal=LiteralType.All,
-        use_double_quotes=True,
-        use_schema_description=True,
-        use_field_description=True,
-        keep_model_order=True,
-        allow_population_by_field_name=True,
-        collapse_root_models=True,
-        aliases=aliases or None,
-        formatters=[],  # black runs once over every file in generator.formatter
-    )
+_INDENT = 4
 
 
-def add_extras(source: str, plan: ModelPlan, environment: Environment) -> str:
-    """Finish datamodel-code-generator's output: our validators, deferred schemas, grouped imports.
-
-    - the rendered extras are spliced at the end of their classes;
-    - every model gets ``defer_build=True`` and the trailing ``model_rebuild()`` calls go: pydantic
-      then builds a model's validator on first use instead of at import, which keeps importing a
-      module of thousands of models fast (forward references resolve at that first use);
-    - imports are merged and grouped like isort.
-    """
-    tree = ast.parse(source)
-    classes = {node.name: node for node in tree.body if isinstance(node, ast.ClassDef)}
-    missing = sorted(set(plan.document["components"]["schemas"]) - set(classes))
-    if missing:  # a class the client names was renamed or merged away: fail loudly, never misbind
-        raise ValueError(f"datamodel-code-generator did not generate the planned classes {', '.join(missing[:10])}")
-    lines = source.splitlines()
-    template = environment.get_template("model_extras.py.jinja")
-    edits: list[tuple[int, int, list[str]]] = []  # (start line index, lines removed, lines inserted)
-    used: set[str] = set()
-    names: set[str] = set()
-    for model in sorted(plan.extras):
-        cls = classes.get(model)
-        if cls is None or cls.end_lineno is None:
-            raise ValueError(f"datamodel-code-generator did not generate class {model}")
-        context = _context(model, plan.extras[model], plan)
-        used.update(context["helpers"])
-        names.update(context["names"])
-        edits.append((cls.end_lineno, 0, ["", *template.render(**context).rstrip("\n").split("\n")]))
-    deferred = _defer_builds(tree, lines)
-    edits.extend(deferred)
-    if deferred:
-        names.add("ConfigDict")
-    for statement in tree.body:
-        if _is_rebuild_call(statement):
-            edits.append((statement.lineno - 1, 1, []))
-    for start, removed, inserted in sorted(edits, key=lambda e: (e[0], -e[1]), reverse=True):
-        lines[start : start + removed] = inserted
-    additions = {"typing": {n for n in names if n in ("Any", "Self")}, "._validation": used}
-    additions["pydantic"] = {n for n in names if n not in ("Any", "Self")}
-    lines = _merge_imports(lines, ast.parse("\n".join(lines)), additions)
-    return "\n".join(lines) + "\n"
+def models_context(plan: ModelPlan, classes: Iterable[ModelClass] | None = None) -> dict[str, Any]:
+    """What ``models.py.jinja`` renders: the module of ``classes`` (default: every class of ``plan``)."""
+    imports = Imports()
+    speller = Speller(imports)
+    chosen = list(plan.classes if classes is None else classes)
+    contexts = [_class_context(model, speller) for model in chosen]
+    if chosen:
+        imports.need("pydantic", "BaseModel")
+        imports.need("pydantic", "ConfigDict")
+    return {"imports": _import_lines(imports), "classes": contexts}
 
 
-def _defer_builds(tree: ast.Module, lines: list[str]) -> list[tuple[int, int, list[str]]]:
-    """Edits giving every model ``defer_build=True``."""
-    edits: list[tuple[int, int, list[str]]] = []
-    for node in tree.body:
-        if not isinstance(node, ast.ClassDef):
+def _import_lines(imports: Imports) -> list[str]:
+    sections: list[list[str]] = [[], [], []]
+    for module in sorted(imports.names, key=lambda m: (m.startswith("."), m)):
+        names = sorted(imports.names[module], key=_import_order)
+        if not names:
             continue
-        config = next((s for s in node.body if _is_model_config(s)), None)
-        if config is not None:
-            # datamodel-code-generator writes `model_config = ConfigDict(` alone on its line
-            if lines[config.lineno - 1].rstrip().endswith("ConfigDict("):
-                edits.append((config.lineno, 0, ["        defer_build=True,"]))
-            continue
-        body = node.body
-        first = body[0]
-        after_docstring = isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant)
-        anchor = (first.end_lineno or first.lineno) if after_docstring else first.lineno - 1
-        edits.append((anchor, 0, ["    model_config = ConfigDict(defer_build=True)"]))
-    return edits
+        section = 2 if module.startswith(".") else 0 if module.split(".")[0] in sys.stdlib_module_names else 1
+        sections[section].extend(_from_import(module, names))
+    lines: list[str] = []
+    for found in sections:
+        if found:
+            lines.extend(["", *found] if lines else found)
+    return lines
 
 
-def _is_model_config(statement: ast.stmt) -> bool:
-    return (
-        isinstance(statement, ast.Assign)
-        and len(statement.targets) == 1
-        and isinstance(statement.targets[0], ast.Name)
-        and statement.targets[0].id == "model_config"
-    )
+def _from_import(module: str, names: list[str]) -> list[str]:
+    line = f"from {module} import {', '.join(names)}"
+    if len(line) <= 120:
+        return [line]
+    return [f"from {module} import (", *(f"    {name}," for name in names), ")"]
 
 
-def _is_rebuild_call(node: ast.stmt) -> bool:
-    return (
-        isinstance(node, ast.Expr)
-        and isinstance(node.value, ast.Call)
-        and isinstance(node.value.func, ast.Attribute)
-        and node.value.func.attr == "model_rebuild"
-        and not node.value.args
-    )
+def _import_order(name: str) -> tuple[int, str]:
+    """isort's force-sort-within-sections order: constants, classes, then functions."""
+    if name.isupper():
+        return (0, name)
+    return (1 if name[:1].isupper() else 2, name)
 
 
-def _merge_imports(lines: list[str], tree: ast.Module, additions: dict[str, set[str]]) -> list[str]:
-    """Rewrite the module's import block with ``additions`` merged in, grouped and sorted like isort."""
-    from generator.render import import_order
-
-    nodes = [n for n in tree.body if isinstance(n, (ast.Import, ast.ImportFrom)) and not _is_future(n)]
-    if not nodes:
-        return lines
-    modules: dict[str, set[str]] = {}
-    plain: set[str] = set()
-    for node in nodes:
-        if isinstance(node, ast.ImportFrom):
-            module = "." * node.level + (node.module or "")
-            modules.setdefault(module, set()).update(
-                a.name if not a.asname else f"{a.name} as {a.asname}" for a in node.names
-            )
-        else:
-            plain.update(a.name for a in node.names)
-    for module, extra in additions.items():
-        if extra:
-            modules.setdefault(module, set()).update(extra)
-    groups: dict[int, list[str]] = {0: [], 1: [], 2: []}
-    for name in sorted(plain):
-        groups[_group_of(name)].append(f"import {name}")
-    for module in sorted(modules, key=lambda m: (m.startswith("."), m.lstrip(".").lower())):
-        names = ", ".join(sorted(modules[module], key=import_order))
-        groups[_group_of(module)].append(f"from {module} import {names}")
-    block: list[str] = []
-    for key in (0, 1, 2):
-        if groups[key]:
-            block.extend([*groups[key], ""])
-    start = min(n.lineno for n in nodes) - 1
-    end = max(n.end_lineno or n.lineno for n in nodes)
-    return [*lines[:start], *block[:-1], *lines[end:]]
+# ---------------------------------------------------------------- one class
 
 
-def _is_future(node: ast.Import | ast.ImportFrom) -> bool:
-    return isinstance(node, ast.ImportFrom) and node.module == "__future__"
-
-
-def _group_of(module: str) -> int:
-    if module.startswith("."):
-        return 2
-    return 0 if module.split(".", maxsplit=1)[0] in sys.stdlib_module_names else 1
-
-
-def _context(model: str, extras: ModelExtras, plan: ModelPlan) -> dict[str, Any]:
-    name = plan.field_name
-    helpers: set[str] = set()
-    invariants = []
-    for (condition, message), wire_names in zip(extras.invariants, extras.invariant_names, strict=True):
-        invariants.append(
-            {
-                "condition": condition,
-                "message": message,
-                "values": [(wire, name(model, wire)) for wire in wire_names],
-            }
-        )
-        helpers.add("check_invariant")
-    groups = []
-    modes = [
-        *[("exactly", g) for g in extras.exactly_one_of],
-        *[("at_least", g) for g in extras.at_least_one_of],
-        *[("not_all", g) for g in extras.never_all_of],
-    ]
-    for mode, members in modes:
-        groups.append({"mode": mode, "members": [tuple(name(model, w) for w in m.split("+")) for m in members]})
-        helpers.add("require_groups")
-    aliases = [{"field": name(model, wire), "pairs": dict(pairs)} for wire, pairs in extras.aliases]
-    if aliases:
-        helpers.add("canonical")
-    unions = [
-        {
-            "field": "root" if wire == "root" else name(model, wire),
-            "tag": tag,
-            "mapping": list(mapping),
-            "fallback": fallback,
-        }
-        for wire, tag, mapping, fallback in extras.open_unions
-    ]
-    if unions:
-        helpers.add("discriminate")
-    counts = [{"field": name(model, wire), "low": low, "high": high} for wire, low, high in extras.member_counts]
-    if counts:
-        helpers.add("check_member_count")
-    checks = [
-        {"field": "root" if wire == "root" else name(model, wire), "schema": schema}
-        for wire, schema in extras.value_checks
-    ]
-    if checks:
-        helpers.add("check_value")
-    names = set()
-    if invariants or groups:
-        names.update({"Self", "ValidationInfo", "model_validator"})
-    if aliases:
-        names.update({"Any", "field_validator"})
-    if unions:
-        names.update({"Any", "ValidationInfo", "ValidatorFunctionWrapHandler", "field_validator"})
-    if counts or checks:
-        names.update({"Any", "field_validator"})
+def _class_context(model: ModelClass, speller: Speller) -> dict[str, Any]:
+    extra: list[str] = []
+    if model.extra_type is not None:
+        annotation = Subscript(Name("dict"), (Name("str"), speller.annotation(model.extra_type)))
+        extra = format_statement(AnnAssign("__pydantic_extra__", annotation), _INDENT)
     return {
-        "names": sorted(names),
-        "model": model,
-        "invariants": invariants,
-        "groups": groups,
-        "aliases": aliases,
-        "unions": unions,
-        "counts": counts,
-        "checks": checks,
-        "helpers": sorted(helpers),
+        "name": model.name,
+        "docstring": docstring_lines(docstring(model.description), _INDENT) if model.description else [],
+        "config": _config_lines(model),
+        "members": [{"lines": _member_lines(member, speller)} for member in model.fields],
+        "extra": extra,
+        "validators": _validators(model, speller),
     }
+
+
+def _config_lines(model: ModelClass) -> list[str]:
+    settings = ["defer_build=True", f"extra={python_literal(model.extra)}", "populate_by_name=True"]
+    if _needs_python_regex(model):
+        # pydantic's default (Rust) regexes read `$` as ECMA does, but have no lookaround or backreference
+        settings.append('regex_engine="python-re"')
+    return ["    model_config = ConfigDict(", *(f"        {s}," for s in settings), "    )"]
+
+
+_PYTHON_ONLY_REGEX = re.compile(r"\(\?<?[=!]|\\[1-9]")
+
+
+def _needs_python_regex(model: ModelClass) -> bool:
+    return any(_PYTHON_ONLY_REGEX.search(p) for member in model.fields for p in _patterns(member.type))
+
+
+def _patterns(node: TypeNode) -> list[str]:
+    if isinstance(node, Scalar):
+        return [node.constraints.pattern] if node.constraints.pattern is not None else []
+    if isinstance(node, ArrayOf):
+        return _patterns(node.items)
+    if isinstance(node, MapOf):
+        return _patterns(node.keys) + _patterns(node.values)
+    if isinstance(node, UnionOf):
+        return [p for v in node.variants for p in _patterns(v)]
+    return []
+
+
+def _member_lines(member: ModelField, speller: Speller) -> list[str]:
+    kind = member.type
+    if not member.required and member.default is None and not allows_null(kind):
+        kind = nullable(kind)
+    annotation = speller.annotation(kind)
+    value = _member_value(member, speller)
+    lines = format_statement(AnnAssign(member.name, annotation, value), _INDENT)
+    if member.description:
+        lines.extend(docstring_lines(docstring(member.description), _INDENT))
+    return lines
+
+
+def _member_value(member: ModelField, speller: Speller) -> Expr | None:
+    default: Expr | None = None
+    if member.default is not None:
+        default = _data(member.default)
+    elif not member.required:
+        default = Name("None")
+    if member.name == member.wire:
+        return default
+    speller.imports.need("pydantic", "Field")
+    arguments = (default,) if default is not None else ()
+    return Call(Name("Field"), arguments, (("alias", Literal(python_literal(member.wire))),))
+
+
+def _data(default: Default) -> Expr:
+    return Literal(python_literal(default.value))
+
+
+# ---------------------------------------------------------------- validators
+
+
+def _validators(model: ModelClass, speller: Speller) -> list[list[str]]:
+    blocks = []
+    imports = speller.imports
+    if model.invariants:
+        blocks.append(_invariants(model, imports))
+    if model.groups:
+        blocks.append(_groups(model, imports))
+    for alias in model.aliases:
+        imports.need("pydantic", "field_validator")
+        imports.need("typing", "Any")
+        imports.need("._validation", "canonical")
+        pairs = DictExpr(tuple((_text(a), _text(c)) for a, c in alias.pairs))
+        body = Return(Call(Name("canonical"), (Name("value"), pairs)))
+        blocks.append(
+            _method(
+                (_validator_decorator("field_validator", _attribute(model, alias.field), "before"),),
+                f"_specgen_aliases_{_attribute(model, alias.field)}",
+                ("cls", Parameter("value", Name("Any"))),
+                Name("Any"),
+                [body],
+                classmethod=True,
+            )
+        )
+    for member in model.fields:
+        found = _open_union(member.type)
+        if found is not None:
+            blocks.append(_open_union_validator(member, found, imports))
+    return blocks
+
+
+def _open_union(kind: TypeNode) -> Discriminator | None:
+    """The discriminator of an open union at a member's top (or its list items)."""
+    if isinstance(kind, UnionOf):
+        if kind.discriminator is not None and kind.discriminator.fallback is not None:
+            return kind.discriminator
+        inner = [v for v in kind.variants if not isinstance(v, type(None))]
+        for variant in inner:
+            if isinstance(variant, (UnionOf, ArrayOf)):
+                found = _open_union(variant)
+                if found is not None:
+                    return found
+    if isinstance(kind, ArrayOf):
+        return _open_union(kind.items)
+    return None
+
+
+def _open_union_validator(member: ModelField, found: Discriminator, imports: Imports) -> list[str]:
+    for module, name in (
+        ("pydantic", "field_validator"),
+        ("pydantic", "ValidationInfo"),
+        ("pydantic", "ValidatorFunctionWrapHandler"),
+        ("typing", "Any"),
+        ("._validation", "discriminate"),
+    ):
+        imports.need(module, name)
+    assert found.fallback is not None
+    mapping = DictExpr(tuple((Literal(python_literal(tag)), Name(target)) for tag, target in found.mapping))
+    call = Call(
+        Name("discriminate"),
+        (
+            Name("value"),
+            Name("handler"),
+            Name("info"),
+            _text(found.property),
+            mapping,
+            Name(found.fallback),
+        ),
+    )
+    return _method(
+        (_validator_decorator("field_validator", member.name, "wrap"),),
+        f"_specgen_union_{member.name}",
+        (
+            "cls",
+            Parameter("value", Name("Any")),
+            Parameter("handler", Name("ValidatorFunctionWrapHandler")),
+            Parameter("info", Name("ValidationInfo")),
+        ),
+        Name("Any"),
+        [Return(call)],
+        classmethod=True,
+    )
+
+
+def _invariants(model: ModelClass, imports: Imports) -> list[str]:
+    for module, name in (
+        ("pydantic", "model_validator"),
+        ("pydantic", "ValidationInfo"),
+        ("typing", "Self"),
+        ("._validation", "check_invariant"),
+    ):
+        imports.need(module, name)
+    lines = _method_head(
+        (_validator_decorator("model_validator", None, "after"),),
+        "_specgen_invariants",
+        ("self", Parameter("info", Name("ValidationInfo"))),
+        Name("Self"),
+    )
+    body = " " * (_INDENT * 2)
+    for invariant in model.invariants:
+        pairs = tuple((_text(wire), Attribute(Name("self"), _attribute(model, wire))) for wire in invariant.names)
+        values = DictExpr(pairs)
+        lines.extend(format_statement(Assign("values", values), _INDENT * 2))
+        lines.append(f"{body}if None not in values.values():")
+        check = Call(
+            Name("check_invariant"), (_condition(invariant), Literal(python_literal(invariant.message)), Name("info"))
+        )
+        lines.extend(format_statement(ExprStatement(check), _INDENT * 3))
+    lines.extend(format_statement(Return(Name("self")), _INDENT * 2))
+    return lines
+
+
+def _condition(invariant: Invariant) -> Expr:
+    return BinOp(invariant.op, (_sum(invariant.left), _sum(invariant.right)))
+
+
+def _sum(terms: tuple[Term, ...]) -> Expr:
+    parts: list[Expr] = []
+    ops: list[str] = []
+    for index, term in enumerate(terms):
+        magnitude = abs(term.coefficient)
+        value: Expr = Subscript(Name("values"), (_text(term.name),)) if term.name else Literal(str(magnitude))
+        if term.name is not None and magnitude != 1:
+            value = BinOp("*", (Literal(str(magnitude)), value))
+        if index == 0 and term.coefficient < 0:
+            value = UnaryOp("-", value)
+        elif index:
+            ops.append("-" if term.coefficient < 0 else "+")
+        parts.append(value)
+    result = parts[0]
+    for op, part in zip(ops, parts[1:], strict=True):
+        if isinstance(result, BinOp) and result.op == op:
+            result = BinOp(op, (*result.operands, part))
+        else:
+            result = BinOp(op, (result, part))
+    return result
+
+
+def _groups(model: ModelClass, imports: Imports) -> list[str]:
+    for module, name in (
+        ("pydantic", "model_validator"),
+        ("pydantic", "ValidationInfo"),
+        ("typing", "Self"),
+        ("._validation", "require_groups"),
+    ):
+        imports.need(module, name)
+    lines = _method_head(
+        (_validator_decorator("model_validator", None, "after"),),
+        "_specgen_required_groups",
+        ("self", Parameter("info", Name("ValidationInfo"))),
+        Name("Self"),
+    )
+    for group in model.groups:
+        members = tuple(TupleExpr(tuple(_text(_attribute(model, w)) for w in names)) for names in group.members)
+        call = Call(
+            Name("require_groups"),
+            (Name("self"), _list(members)),
+            (("mode", Literal(python_literal(group.mode))), ("info", Name("info"))),
+        )
+        lines.extend(format_statement(ExprStatement(call), _INDENT * 2))
+    lines.extend(format_statement(Return(Name("self")), _INDENT * 2))
+    return lines
+
+
+def _list(items: tuple[Expr, ...]) -> Expr:
+    return ListExpr(items)
+
+
+def _text(value: str) -> Literal:
+    """A string literal."""
+    return Literal(python_literal(value))
+
+
+def _attribute(model: ModelClass, wire: str) -> str:
+    """The attribute holding the member ``wire`` of ``model``."""
+    member = model.field_named(wire)
+    return member.name if member is not None else wire
+
+
+def _validator_decorator(kind: str, member: str | None, mode: str) -> Expr:
+    """``@field_validator("member", mode=...)`` or ``@model_validator(mode=...)``."""
+    return Call(Name(kind), (_text(member),) if member else (), (("mode", _text(mode)),))
+
+
+def _method_head(
+    decorators: tuple[Expr, ...],
+    name: str,
+    params: tuple[Parameter | str, ...],
+    returns: Expr,
+    *,
+    classmethod: bool = False,
+) -> list[str]:
+    lines: list[str] = []
+    for decorator in decorators:
+        lines.extend(format_statement(Decorator(decorator), _INDENT))
+    if classmethod:
+        lines.append("    @classmethod")
+    lines.extend(format_statement(FunctionDef(name, params, returns), _INDENT))
+    return lines
+
+
+def _method(
+    decorators: tuple[Expr, ...],
+    name: str,
+    params: tuple[Parameter | str, ...],
+    returns: Expr,
+    body: list[Statement],
+    *,
+    classmethod: bool = False,
+) -> list[str]:
+    lines = _method_head(decorators, name, params, returns, classmethod=classmethod)
+    for statement in body:
+        lines.extend(format_statement(statement, _INDENT * 2))
+    return lines

@@ -9,6 +9,7 @@ generated test of that constraint must fail).
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,7 @@ import pytest
 
 import generator.ir
 from generator.ir import ClientIR, build_ir
+from generator.ir.typetree import Scalar
 from generator.render import builtin_templates
 from generator.spec.load import Spec
 from tests.generated_suite.suite import generate_project, report, run_suite
@@ -86,9 +88,19 @@ def test_disabled_invariants_fail_the_invariant_tests(tmp_path: Path) -> None:
 def test_a_constraint_lost_in_the_model_plan_fails_its_test(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     def without_maximum(spec: Spec, package: str) -> ClientIR:
         ir = build_ir(spec, package)  # the test plan is built from the spec, before the loss
-        schema = ir.models.document["components"]["schemas"]["StaticChunkingStrategy"]
-        del schema["properties"]["max_chunk_size_tokens"]["maximum"]
-        return ir
+        classes = []
+        for model in ir.models.classes:
+            if model.name == "StaticChunkingStrategy":
+                members = []
+                for member in model.fields:
+                    if member.wire == "max_chunk_size_tokens":
+                        assert isinstance(member.type, Scalar)
+                        loose = replace(member.type.constraints, maximum=None)
+                        member = replace(member, type=replace(member.type, constraints=loose))
+                    members.append(member)
+                model = replace(model, fields=tuple(members))
+            classes.append(model)
+        return replace(ir, models=replace(ir.models, classes=tuple(classes)))
 
     monkeypatch.setattr(generator.ir, "build_ir", without_maximum)
     out = tmp_path / "generated"
