@@ -54,7 +54,8 @@ def template_files(templates: Path | None) -> list[Path]:
 
 
 def generator_files() -> list[Path]:
-    """specgen's own source files: a change to the generator is a change of the inputs."""
+    """specgen's own source files, the shared runtime (``generator/runtime/``) included: a change to
+    the generator or the runtime it copies is a change of the inputs."""
     package = Path(__file__).resolve().parent
     return sorted(package.rglob("*.py"))
 
@@ -91,10 +92,11 @@ def generate(
     """
     from generator.cache import active
     from generator.document import DEFAULT_LIMITS
-    from generator.formatter import format_files, stable_paths
+    from generator.formatter import format_files
     from generator.ir import build_ir
     from generator.load import load_spec
-    from generator.render import fixed_outputs, render_package
+    from generator.render import render_package
+    from generator.render.runtime import copied_paths
     from generator.shape import check_shape
 
     spec = load_spec(spec_path, limits if limits is not None else DEFAULT_LIMITS)
@@ -107,6 +109,5 @@ def generate(
     with active(cache):  # pure steps of rendering may look their output up (generator.cache.memoized)
         files = render_package(ir, spec_name=options.spec_name, user_templates=options.templates, notes=notes)
     approximated = tuple(Diagnostic("model-approximated", Severity.WARNING, note, spec.name) for note in notes)
-    stable = stable_paths(fixed_outputs(options.package), builtin_templates(), options.templates)
-    formatted = format_files(files, stable=stable, cache=cache)
+    formatted = format_files(files, stable=copied_paths(options.package, options.templates), cache=cache)
     return Generated(formatted, (*unchecked, *ir.diagnostics, *approximated), (spec_path,))

@@ -1,8 +1,10 @@
 """Stage 6, render: IR -> files (relative path -> text) through Jinja templates.
 
-Templates live in ``templates/``, one per emitted file (``resource.py.jinja`` serves every
-resource module). ``--templates DIR`` puts a folder first in a ChoiceLoader, so a file of
-the same name there overrides the built-in one. Spec text reaches templates only as data,
+Templates live in ``templates/``, one per emitted file kind (``resource.py.jinja`` serves every
+resource module); the shared runtime, the same for every spec, is real Python copied from
+``generator/runtime/`` (:mod:`generator.render.runtime`). ``--templates DIR`` puts a folder first
+in a ChoiceLoader, so a file of the same name there overrides the built-in one, and a file named
+like a runtime file's template name replaces that copy. Spec text reaches templates only as data,
 through the filters in :mod:`generator.render.filters`.
 """
 
@@ -17,31 +19,11 @@ from generator import __version__
 from generator.ir.model import ClientIR, Operation, Resource
 from generator.render.filters import comment, docstring, pyrepr
 from generator.render.models import add_extras, generate_models
-from generator.render.tests import TEST_FILES, render_tests
+from generator.render.runtime import client_runtime, emit
+from generator.render.tests import render_tests
 
-RUNTIME_MODULES = (
-    "_base_client.py",
-    "_checks.py",
-    "_constants.py",
-    "_files.py",
-    "_exceptions.py",
-    "_pagination.py",
-    "_polling.py",
-    "_request.py",
-    "_response.py",
-    "_streaming.py",
-    "_types.py",
-    "_validation.py",
-)
 _TYPING_NAMES = ("Any", "Literal")
 _ABC_NAMES = ("Mapping", "Sequence")
-
-
-def fixed_outputs(package: str) -> dict[str, str]:
-    """Templates that render exactly one file each (the runtime, the test suite), and its path."""
-    outputs = {f"{module}.jinja": f"{package}/{module}" for module in RUNTIME_MODULES}
-    outputs.update({template: path for path, template in TEST_FILES.items()})
-    return outputs
 
 
 def builtin_templates() -> Path:
@@ -89,8 +71,9 @@ def render_package(
     files["pyproject.toml"] = render("client_pyproject.toml.jinja", header_toml=header)
     files[f"{package}/__init__.py"] = render("__init__.py.jinja")
     files[f"{package}/py.typed"] = render("py.typed.jinja")
-    for module in RUNTIME_MODULES:
-        files[f"{package}/{module}"] = render(f"{module}.jinja", **_runtime_context(ir))
+    runtime_context = _runtime_context(ir)
+    files[f"{package}/_constants.py"] = render("_constants.py.jinja", **runtime_context)
+    files.update(emit(client_runtime(package), header, user_templates, lambda t: render(t, **runtime_context)))
     top = [_child_info(r, ()) for r in ir.resources]
     files[f"{package}/_client.py"] = render("_client.py.jinja", top=top)
     models, approximations = generate_models(ir.models, header)
@@ -102,7 +85,7 @@ def render_package(
         files[path] = render("resources_init.py.jinja", path=folder)
     for resource in ir.all_resources():
         files[f"{package}/{resource.module_file}"] = render("resource.py.jinja", **_resource_context(resource))
-    files.update(render_tests(ir, render, header))
+    files.update(render_tests(ir, render, header, user_templates))
     return dict(sorted(files.items()))
 
 

@@ -1,4 +1,3 @@
-{{ header }}
 """Polling: repeat a retrieve until a terminal status, with a deadline."""
 
 from __future__ import annotations

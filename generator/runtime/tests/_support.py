@@ -1,5 +1,3 @@
-{#- tests/_support.py of the generated project: helpers the generated tests share. Context: header, ir, package, cases_json. -#}
-{{ header }}
 """Helpers of the generated tests: the test plan (``cases.json``), edits of JSON instances, calls on a
 client, a recording mock transport."""
 

@@ -1,4 +1,3 @@
-{{ header }}
 """The HTTP core shared by every resource: authentication, retries, timeouts, errors."""
 
 from __future__ import annotations

@@ -1,4 +1,3 @@
-{{ header }}
 """Cursor pages: iterate a page to get every item of every page."""
 
 from __future__ import annotations

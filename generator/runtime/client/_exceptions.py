@@ -1,4 +1,3 @@
-{{ header }}
 """Errors raised by the client. ``ClientError`` is the root of all of them."""
 
 from __future__ import annotations

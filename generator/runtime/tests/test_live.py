@@ -1,5 +1,3 @@
-{#- tests/test_live.py of the generated project (fixed code; the cases are in cases.json). Context: header, ir, package, cases_json. -#}
-{{ header }}
 """Live tests: with ``SPECGEN_BASE_URL`` set, call every operation on that server and check each
 response body against the spec's JSON Schema (draft 2020-12) and the client's model."""
 

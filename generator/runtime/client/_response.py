@@ -1,4 +1,3 @@
-{{ header }}
 """Responses: strict JSON decoding, lenient model parsing, raw access."""
 
 from __future__ import annotations

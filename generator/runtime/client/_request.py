@@ -1,4 +1,3 @@
-{{ header }}
 """Request building: operation metadata, argument checks before any I/O, wire encoding."""
 
 from __future__ import annotations
