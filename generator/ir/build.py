@@ -9,6 +9,7 @@ from urllib.parse import parse_qsl
 from generator import pointer as jp
 from generator.diagnostics import Diagnostic, Severity
 from generator.ir.cases import build_test_plan
+from generator.ir.client_options import client_options
 from generator.ir.content import (
     JSON,
     RAW,
@@ -105,6 +106,9 @@ class Builder:
         self._link_polls(raw, operations, placements)
         placed = [(placements[id(op)], operations[id(op)]) for op in raw]
         client = _mapping(data.get("x-specgen-client"))
+        options, problems = client_options(client)
+        for problem in problems:
+            self.warn("/x-specgen-client/options", "client-option-invalid", f"x-specgen-client {problem}; ignored")
         info = _mapping(data.get("info"))
         prefix = self.package.upper()
         credential = credential_header(data) or ("Authorization", "Bearer")
@@ -121,6 +125,7 @@ class Builder:
             resources=build_tree(placed, reserved=models | set(plan.document["components"]["schemas"])),
             models=plan,
             diagnostics=tuple(sorted(self.diagnostics, key=Diagnostic.sort_key)),
+            client_options=options,
         )
 
     # ---------------------------------------------------------------- collection
@@ -447,6 +452,7 @@ class Builder:
             pending=tuple(str(t) for t in spec.get("pending") or []),
             interval_header=header if isinstance(header, str) else None,
             default_interval_ms=interval if isinstance(interval, int) and interval >= 0 else 1000,
+            pending_count=count if isinstance(count := spec.get("pending-count"), str) else None,
         )
 
     def _link_polls(

@@ -84,6 +84,7 @@ class Polling:
     pending: tuple[str, ...]
     interval_header: str | None
     default_interval_ms: int
+    pending_count: str | None = None  # JSON pointer to a count of items still in progress (0: done)
 
 
 @dataclass(frozen=True)
@@ -206,6 +207,16 @@ class ModelPlan:
 
 
 @dataclass(frozen=True)
+class ClientOption:
+    """A client option the spec declares (``x-specgen-client`` ``options``): an argument sent as a header."""
+
+    name: str  # the client's argument and attribute
+    header: str  # the header it is sent in, when set
+    env: str  # the environment variable it defaults to ("" for none)
+    description: str = ""
+
+
+@dataclass(frozen=True)
 class ClientIR:
     """Everything needed to render one client package."""
 
@@ -222,6 +233,7 @@ class ClientIR:
     auth_scheme: str = "Bearer"  # the key's prefix in that header; "" for an apiKey scheme
     diagnostics: tuple[Diagnostic, ...] = ()
     tests: TestPlan | None = None
+    client_options: tuple[ClientOption, ...] = ()
 
     def all_resources(self) -> list[Resource]:
         """Every resource, parents before children, in name order."""

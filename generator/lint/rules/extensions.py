@@ -8,6 +8,7 @@ from typing import Any
 
 from generator import invariants
 from generator import pointer as jp
+from generator.ir.client_options import client_options
 from generator.lint.catalog import success_schema
 from generator.lint.context import LintContext
 from generator.lint.instances import constant_of
@@ -17,8 +18,8 @@ _IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _DOTTED = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*$")
 _ENV = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _PAGINATION_KEYS = {"style", "items", "has-more", "cursor-param", "cursor-field"}
-_POLL_KEYS = {"method", "status", "terminal", "pending", "interval-header", "default-interval-ms"}
-_CLIENT_KEYS = {"api-key-env", "base-url-env"}
+_POLL_KEYS = {"method", "status", "terminal", "pending", "pending-count", "interval-header", "default-interval-ms"}
+_CLIENT_KEYS = {"api-key-env", "base-url-env", "options"}
 
 
 class _Checker:
@@ -96,8 +97,10 @@ def check(ctx: LintContext) -> None:
 def _client(checker: _Checker, value: Any, _: Any) -> None:
     found = checker.mapping(value, _CLIENT_KEYS, set())
     for key, item in (found or {}).items():
-        if key in _CLIENT_KEYS:
+        if key in ("api-key-env", "base-url-env"):
             checker.string(item, _ENV, "an environment variable name", key)
+    for problem in client_options(found or {})[1]:
+        checker.problem(problem, "options")
 
 
 def _resource(checker: _Checker, value: Any, _: Operation) -> None:
@@ -172,6 +175,9 @@ def _poll(checker: _Checker, value: Any, op: Operation) -> None:
         return
     if "method" in found:
         checker.string(found["method"], _IDENTIFIER, "a Python identifier", "method")
+    count = found.get("pending-count")
+    if count is not None and (not isinstance(count, str) or not count.startswith("/")):
+        checker.problem("must be a JSON pointer into the response, such as `/file_counts/in_progress`", "pending-count")
     interval = found.get("default-interval-ms")
     if interval is not None and (not isinstance(interval, int) or isinstance(interval, bool) or interval <= 0):
         checker.problem("must be a positive integer (milliseconds)", "default-interval-ms")
