@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal, Self
 
 from pydantic import (
-    BaseModel,
     ConfigDict,
     Field,
     StringConstraints,
@@ -15,6 +14,7 @@ from pydantic import (
     model_validator,
 )
 
+from ._models import BaseModel
 from ._validation import canonical, check_invariant, check_member_count, check_value, discriminate, require_groups
 
 

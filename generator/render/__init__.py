@@ -98,6 +98,7 @@ def _runtime_context(ir: ClientIR) -> dict[str, Any]:
         "base_url_env": ir.base_url_env,
         "auth_header": ir.auth_header,
         "auth_scheme": ir.auth_scheme,
+        "client_options": tuple((o.name, o.header, o.env) for o in ir.client_options),
     }
 
 
@@ -110,10 +111,20 @@ def _resource_packages(ir: ClientIR) -> list[tuple[str, ...]]:
     return sorted(folders)
 
 
-def _child_info(child: Resource, parent_folder: tuple[str, ...]) -> dict[str, str]:
+def _child_info(child: Resource, parent_folder: tuple[str, ...]) -> dict[str, Any]:
     parts = child.module.split(".")
     relative = ".".join(parts[1 + len(parent_folder) :])
-    return {"attr": child.attr, "class_name": child.class_name, "module": relative if parent_folder else child.module}
+    classes = [f"{prefix}{child.class_name}{suffix}" for prefix in ("", "Async") for suffix in WRAPPER_SUFFIXES]
+    return {
+        "attr": child.attr,
+        "class_name": child.class_name,
+        "module": relative if parent_folder else child.module,
+        "imports": sorted(classes, key=import_order),
+    }
+
+
+#: The classes a resource module defines besides the resource: its methods' raw and streaming wrappers.
+WRAPPER_SUFFIXES = ("", "WithRawResponse", "WithStreamingResponse")
 
 
 def _resource_context(resource: Resource) -> dict[str, Any]:
@@ -155,9 +166,10 @@ def _call_info(op: Operation) -> dict[str, str]:
         "async_stream_returns": f"AsyncStream[{event_type}]",
     }
     if op.pagination:
+        item = op.pagination.item_model
         info.update(
-            returns=f"SyncCursorPage[{op.pagination.item_model}]",
-            async_returns=f"AsyncCursorPage[{op.pagination.item_model}]",
+            returns=f"SyncCursorPage[{item}]",
+            async_returns=f"AsyncPaginator[{item}, AsyncCursorPage[{item}]]",
             parse="",
         )
     elif op.response_kind == "stream":
@@ -203,9 +215,17 @@ def _uses(operations: tuple[Operation, ...], names: set[str], has_children: bool
         types.update({"NotGiven", "Omit", "RequestOptions", "Timeout", "not_given"})
         if any(not p.required for op in operations for p in op.keyword_params):
             types.add("omit")
+        if any(op.polling or op.poll_link for op in operations):
+            types.add("omit")  # the default of poll_interval_ms
     base = {"SyncAPIResource", "AsyncAPIResource"}
+    wrappers = set()
     if operations:
-        base.update({"async_to_raw_response_wrapper", "to_raw_response_wrapper"})
+        wrappers = {
+            "async_to_raw_response_wrapper",
+            "async_to_streamed_response_wrapper",
+            "to_raw_response_wrapper",
+            "to_streamed_response_wrapper",
+        }
     return {
         "typing": sorted(typing, key=import_order),
         "abc": sorted(abc, key=import_order),
@@ -213,6 +233,7 @@ def _uses(operations: tuple[Operation, ...], names: set[str], has_children: bool
         "response": sorted(response, key=import_order),
         "types": sorted(types, key=import_order),
         "base": sorted(base, key=import_order),
+        "wrappers": sorted(wrappers, key=import_order),
         "pagination": any(op.pagination for op in operations),
         "polling": any(op.polling for op in operations),
         "streaming": any(op.streaming for op in operations),

@@ -181,10 +181,15 @@ def _merge_imports(lines: list[str], tree: ast.Module, additions: dict[str, set[
     for module, extra in additions.items():
         if extra:
             modules.setdefault(module, set()).update(extra)
+    if "BaseModel" in modules.get("pydantic", ()):  # the models' base: pydantic's, plus the runtime's to_dict/to_json
+        modules["pydantic"].discard("BaseModel")
+        modules.setdefault("._models", set()).add("BaseModel")
     groups: dict[int, list[str]] = {0: [], 1: [], 2: []}
     for name in sorted(plain):
         groups[_group_of(name)].append(f"import {name}")
     for module in sorted(modules, key=lambda m: (m.startswith("."), m.lstrip(".").lower())):
+        if not modules[module]:
+            continue
         names = ", ".join(sorted(modules[module], key=import_order))
         groups[_group_of(module)].append(f"from {module} import {names}")
     block: list[str] = []

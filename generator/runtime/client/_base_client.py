@@ -1,32 +1,39 @@
-"""The HTTP core shared by every resource: authentication, retries, timeouts, errors."""
+"""The HTTP core shared by every resource: authentication, client options, retries, timeouts, errors."""
 
 from __future__ import annotations
 
-import datetime
-import email.utils
+import json
 import os
 import random
 import time
 from collections.abc import Awaitable, Callable, Mapping
-from contextvars import ContextVar
-from typing import Any, ParamSpec, Self, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 
 import httpx
 from pydantic import BaseModel
 
-from ._constants import API_KEY_ENV, AUTH_HEADER, AUTH_SCHEME, BASE_URL_ENV, DEFAULT_BASE_URL, USER_AGENT
-from ._exceptions import (
-    APIConnectionError,
-    APIResponseValidationError,
-    APITimeoutError,
-    MissingAPIKeyError,
-    status_error_class,
+from ._constants import (
+    API_KEY_ENV,
+    AUTH_HEADER,
+    AUTH_SCHEME,
+    BASE_URL_ENV,
+    CLIENT_OPTIONS,
+    DEFAULT_BASE_URL,
+    USER_AGENT,
+    VERSION,
 )
-from ._pagination import AsyncCursorPage, CursorSpec, SyncCursorPage
+from ._exceptions import APIConnectionError, APIStatusError, APITimeoutError, MissingAPIKeyError, status_error_class
+from ._platform import platform_headers
 from ._request import Endpoint, encode_body, encode_headers, encode_path, encode_query, merge_query
-from ._response import RawResponse, decode_json, parse_model, redact
+from ._response import RawResponse, parse_model, redact
+from ._retries import retry_delay, should_retry
+from ._streamed_response import APIResponse, AsyncAPIResponse
 from ._streaming import AsyncStream, Stream
-from ._types import NotGiven, Omit, RequestOptions, Timeout, not_given
+from ._types import NotGiven, Omit, RequestOptions, Timeout
+from ._wrappers import CALL_MODE
+
+if TYPE_CHECKING:  # pages are pydantic models: their module loads on the first list call, not at import
+    from ._pagination import AsyncCursorPage, AsyncPaginator, CursorSpec, SyncCursorPage
 
 __all__ = [
     "DEFAULT_MAX_RETRIES",
@@ -35,71 +42,14 @@ __all__ = [
     "AsyncAPIResource",
     "SyncAPIClient",
     "SyncAPIResource",
-    "async_to_raw_response_wrapper",
-    "to_raw_response_wrapper",
 ]
 
 T = TypeVar("T")
-M = TypeVar("M", bound=BaseModel)
-P = ParamSpec("P")
 
 DEFAULT_TIMEOUT = httpx.Timeout(600.0, connect=5.0)
 DEFAULT_MAX_RETRIES = 2
-INITIAL_RETRY_DELAY = 0.5
-MAX_RETRY_DELAY = 8.0
-MAX_RETRY_AFTER = 60.0
-RETRYABLE_STATUS = frozenset({408, 409, 429})
-
-_RAW: ContextVar[bool] = ContextVar(f"{__package__}_raw_response", default=False)
-
-
-def retry_delay(retries_taken: int, headers: httpx.Headers | None, rand: Callable[[], float] = random.random) -> float:
-    """Seconds to wait before the next attempt.
-
-    The server's ``retry-after-ms`` or ``Retry-After`` (seconds or an HTTP date) is honoured
-    when it asks for at most 60 s; otherwise ``min(0.5 * 2**n, 8)`` seconds, shortened by up
-    to 25 % of jitter.
-    """
-    if headers is not None:
-        suggested = _retry_after(headers)
-        if suggested is not None and 0 <= suggested <= MAX_RETRY_AFTER:
-            return suggested
-    delay = min(INITIAL_RETRY_DELAY * 2.0**retries_taken, MAX_RETRY_DELAY)
-    return delay * (1 - 0.25 * rand())
-
-
-def _retry_after(headers: httpx.Headers) -> float | None:
-    milliseconds = headers.get("retry-after-ms")
-    if milliseconds is not None:
-        try:
-            return float(milliseconds) / 1000
-        except ValueError:
-            pass
-    value = headers.get("retry-after")
-    if value is None:
-        return None
-    try:
-        return float(value)
-    except ValueError:
-        pass
-    try:
-        # A malformed date (e.g. "31 Feb") raises here: it is ignored, never an error of the call.
-        parsed = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError, IndexError, OverflowError):
-        return None
-    if parsed.tzinfo is None:  # "-0000" means UTC without a named zone (RFC 5322)
-        parsed = parsed.replace(tzinfo=datetime.UTC)
-    return max(parsed.timestamp() - time.time(), 0.0)
-
-
-def should_retry(response: httpx.Response) -> bool:
-    """Whether a failed response is worth another attempt (``x-should-retry`` decides first)."""
-    verdict = response.headers.get("x-should-retry")
-    if verdict == "true":
-        return True
-    if verdict == "false":
-        return False
-    return response.status_code in RETRYABLE_STATUS or response.status_code >= 500
+RETRY_COUNT_HEADER = "x-stainless-retry-count"
+READ_TIMEOUT_HEADER = "x-stainless-read-timeout"
 
 
 def _timeout_of(timeout: Timeout, http_client: httpx.Client | httpx.AsyncClient | None) -> Timeout:
@@ -107,6 +57,16 @@ def _timeout_of(timeout: Timeout, http_client: httpx.Client | httpx.AsyncClient 
     if http_client is not None and timeout is DEFAULT_TIMEOUT and http_client.timeout != httpx.Timeout(5.0):
         return http_client.timeout
     return timeout
+
+
+def merge_headers(headers: Mapping[str, str], updates: Mapping[str, str | Omit] | None) -> dict[str, str]:
+    """``headers`` with ``updates`` over them, names compared case-insensitively; ``omit`` removes a header."""
+    if not updates:
+        return dict(headers)
+    replaced = {name.lower() for name in updates}
+    merged = {name: value for name, value in headers.items() if name.lower() not in replaced}
+    merged.update({name: value for name, value in updates.items() if not isinstance(value, Omit)})
+    return merged
 
 
 class _BaseClient:
@@ -119,18 +79,19 @@ class _BaseClient:
         base_url: str | httpx.URL | None,
         timeout: Timeout,
         max_retries: int,
-        default_headers: Mapping[str, str] | None,
+        default_headers: Mapping[str, str | Omit] | None,
+        default_query: Mapping[str, object] | None,
+        options: Mapping[str, str | None],
+        asynchronous: str,
     ) -> None:
         key = api_key if api_key is not None else os.environ.get(API_KEY_ENV)
         if not key:
             raise MissingAPIKeyError(
                 f"no API key: pass api_key=... to the client or set the {API_KEY_ENV} environment variable"
             )
-        if not key.isprintable() or any(ch.isspace() for ch in key):
+        if not key.isprintable():
             # It would fail on the wire as a "connection error" whose cause quotes the header (and the key).
-            raise ValueError(
-                f"the API key contains whitespace or control characters (a trailing newline in {API_KEY_ENV}?)"
-            )
+            raise ValueError(f"the API key contains control characters (a trailing newline in {API_KEY_ENV}?)")
         self.api_key = key
         url = base_url if base_url is not None else os.environ.get(BASE_URL_ENV) or DEFAULT_BASE_URL
         self.base_url = httpx.URL(str(url).rstrip("/") + "/")
@@ -138,27 +99,55 @@ class _BaseClient:
         if isinstance(max_retries, bool) or not isinstance(max_retries, int) or max_retries < 0:
             raise ValueError("max_retries must be a non-negative integer")
         self.max_retries = max_retries
-        self.default_headers = dict(default_headers or {})
+        self.default_headers: dict[str, str | Omit] = dict(default_headers or {})
+        self.default_query: dict[str, object] = dict(default_query or {})
+        # Options the spec declares (x-specgen-client `options`): the argument, else the environment variable.
+        self._options: dict[str, str | None] = {
+            name: options.get(name) if options.get(name) is not None else os.environ.get(env)
+            for name, _, env in CLIENT_OPTIONS
+        }
+        # Built once: httpx normalizes each header it is given, and most are the same on every request.
+        self._fixed_headers = httpx.Headers(merge_headers(self._own_headers(asynchronous), self.default_headers))
+        self._counts_retries = RETRY_COUNT_HEADER not in {name.lower() for name in self.default_headers}
         self._sleep_hook: Callable[[float], object] | None = None
         self._clock: Callable[[], float] = time.monotonic
         self._random: Callable[[], float] = random.random
 
-    def __repr__(self) -> str:
-        return f"<{type(self).__name__} base_url={str(self.base_url)!r}>"
-
-    def _headers(self, endpoint: Endpoint, params: Mapping[str, Any], options: RequestOptions) -> dict[str, str]:
+    def _own_headers(self, asynchronous: str) -> dict[str, str]:
         headers = {
             "Accept": "application/json",
             "User-Agent": USER_AGENT,
             AUTH_HEADER: f"{AUTH_SCHEME} {self.api_key}" if AUTH_SCHEME else self.api_key,
+            **platform_headers(VERSION),
+            "X-Stainless-Async": asynchronous,
         }
-        headers.update(self.default_headers)
-        headers.update(encode_headers(endpoint, params))
-        for name, value in (options.extra_headers or {}).items():
-            headers = {k: v for k, v in headers.items() if k.lower() != name.lower()}
-            if not isinstance(value, Omit):
-                headers[name] = value
+        for name, header, _ in CLIENT_OPTIONS:
+            value = self._options[name]
+            if value is not None:
+                headers[header] = value
         return headers
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} base_url={str(self.base_url)!r}>"
+
+    def _copied_defaults(
+        self,
+        default_headers: Mapping[str, str | Omit] | None,
+        set_default_headers: Mapping[str, str | Omit] | None,
+        default_query: Mapping[str, object] | None,
+        set_default_query: Mapping[str, object] | None,
+    ) -> tuple[dict[str, str | Omit], dict[str, object]]:
+        """The default headers and query of a copy: merged over this client's, or replacing them (``set_*``)."""
+        if default_headers is not None and set_default_headers is not None:
+            raise ValueError("The `default_headers` and `set_default_headers` arguments are mutually exclusive")
+        if default_query is not None and set_default_query is not None:
+            raise ValueError("The `default_query` and `set_default_query` arguments are mutually exclusive")
+        headers = dict(set_default_headers) if set_default_headers is not None else self.default_headers
+        query = dict(set_default_query) if set_default_query is not None else self.default_query
+        return {**headers, **(default_headers or {})}, {**query, **(default_query or {})}
+
+    def _copy_hooks(self, copy: _BaseClient) -> None:
+        copy._sleep_hook, copy._clock, copy._random = self._sleep_hook, self._clock, self._random
 
     def _build(
         self,
@@ -168,18 +157,39 @@ class _BaseClient:
         body: Mapping[str, Any],
         options: RequestOptions,
         accept: str | None = None,
-    ) -> httpx.Request:
-        """Check every argument and build the request; raises before any I/O."""
+    ) -> tuple[httpx.Request, bool]:
+        """Check every argument and build the request; raises before any I/O.
+
+        Also says whether each attempt sends its retry count (unless the caller set that header).
+        """
         path = encode_path(endpoint, params).lstrip("/")
-        query = merge_query(encode_query(endpoint, params), options.extra_query)
+        query = encode_query(endpoint, params)
+        if self.default_query:  # under the operation's own parameters
+            given = {name for name, _ in query}
+            query = [*merge_query([], {k: v for k, v in self.default_query.items() if k not in given}), *query]
+        query = merge_query(query, options.extra_query)
         payload = encode_body(endpoint, body, options.extra_body)
-        headers = self._headers(endpoint, params, options)
+        timeout = self.timeout if isinstance(options.timeout, NotGiven) else options.timeout
+        headers = self._fixed_headers.copy()
+        for name, value in encode_headers(endpoint, params).items():
+            headers[name] = value
         if payload.content_type is not None:
             headers["Content-Type"] = payload.content_type
         if accept is not None:
             headers["Accept"] = accept
-        timeout = self.timeout if isinstance(options.timeout, NotGiven) else options.timeout
-        return http.build_request(
+        read_timeout = timeout.read if isinstance(timeout, httpx.Timeout) else timeout
+        if read_timeout is not None:
+            headers[READ_TIMEOUT_HEADER] = str(read_timeout)
+        counts = self._counts_retries
+        if counts:
+            headers[RETRY_COUNT_HEADER] = "0"
+        for name, extra in (options.extra_headers or {}).items():  # the caller's, over everything (omit removes)
+            if isinstance(extra, Omit):
+                headers.pop(name, None)
+            else:
+                headers[name] = extra
+            counts = counts and name.lower() != RETRY_COUNT_HEADER
+        request = http.build_request(
             endpoint.method,
             self.base_url.join(path),
             params=tuple(query),
@@ -190,19 +200,28 @@ class _BaseClient:
             content=payload.content,
             timeout=timeout,
         )
+        return request, counts
 
     def _retries(self, options: RequestOptions) -> int:
         return self.max_retries if isinstance(options.max_retries, NotGiven) else options.max_retries
 
-    def _status_error(self, response: httpx.Response) -> Exception:
+    def _status_error(self, response: httpx.Response) -> APIStatusError:
+        """The typed error of a 4xx/5xx response: ``body`` is the JSON body's ``error`` object when it has one."""
+        text = response.text.strip()
+        body: object
         try:
-            body: object = decode_json(response)
-        except APIResponseValidationError:  # an error body that is not JSON is kept as text
-            body = response.text
-        detail = body.get("error", body) if isinstance(body, dict) else body
-        message = f"Error code: {response.status_code} - {detail}"
+            body = json.loads(text, parse_constant=_reject_constant)
+        except ValueError:  # an error body that is not JSON is kept as text
+            body, message = text, text or f"Error code: {response.status_code}"
+        else:
+            message = f"Error code: {response.status_code} - {body}"
         message = redact(message.replace(self.api_key, "***") if self.api_key else message, response)
-        return status_error_class(response.status_code)(message, response=response, body=body)
+        detail = body.get("error", body) if isinstance(body, dict) else body
+        return status_error_class(response.status_code)(message, response=response, body=detail)
+
+
+def _reject_constant(token: str) -> Any:
+    raise ValueError(f"{token} is not valid JSON")
 
 
 class SyncAPIClient(_BaseClient):
@@ -215,8 +234,10 @@ class SyncAPIClient(_BaseClient):
         base_url: str | httpx.URL | None = None,
         timeout: Timeout = DEFAULT_TIMEOUT,
         max_retries: int = DEFAULT_MAX_RETRIES,
-        default_headers: Mapping[str, str] | None = None,
+        default_headers: Mapping[str, str | Omit] | None = None,
+        default_query: Mapping[str, object] | None = None,
         http_client: httpx.Client | None = None,
+        options: Mapping[str, str | None] | None = None,
     ) -> None:
         super().__init__(
             api_key=api_key,
@@ -224,6 +245,9 @@ class SyncAPIClient(_BaseClient):
             timeout=_timeout_of(timeout, http_client),
             max_retries=max_retries,
             default_headers=default_headers,
+            default_query=default_query,
+            options=options or {},
+            asynchronous="false",
         )
         self._owns_http = http_client is None
         self._http = http_client or httpx.Client(timeout=timeout, follow_redirects=True)
@@ -254,12 +278,14 @@ class SyncAPIClient(_BaseClient):
         *,
         stream: bool = False,
         accept: str | None = None,
-    ) -> httpx.Response:
-        """Send with retries; returns a 2xx response (unread when ``stream``) or raises a typed error."""
-        request = self._build(self._http, endpoint, params, body, options, accept)
+    ) -> tuple[httpx.Response, int]:
+        """Send with retries; returns a 2xx response (unread when ``stream``) and the retries it took, or raises."""
+        request, counts = self._build(self._http, endpoint, params, body, options, accept)
         max_retries = self._retries(options)
         retries = 0
         while True:
+            if counts and retries:
+                request.headers[RETRY_COUNT_HEADER] = str(retries)
             try:
                 response = self._http.send(request, stream=stream)
             except httpx.TimeoutException as exc:
@@ -275,7 +301,7 @@ class SyncAPIClient(_BaseClient):
                     continue
                 raise APIConnectionError(request) from exc
             if response.is_success:
-                return response
+                return response, retries
             if retries < max_retries and should_retry(response):
                 response.close()
                 self._sleep(retry_delay(retries, response.headers, self._random))
@@ -293,12 +319,14 @@ class SyncAPIClient(_BaseClient):
         body: Mapping[str, Any],
         options: RequestOptions,
     ) -> T:
-        """Send and parse; under ``with_raw_response`` returns the RawResponse instead."""
-        response = self.send(endpoint, params, body, options)
-        raw = RawResponse(response, parse)
-        if _RAW.get():
-            return cast(T, raw)
-        return raw.parse()
+        """Send and parse; under ``with_raw_response`` / ``with_streaming_response`` returns the response instead."""
+        mode = CALL_MODE.get()
+        response, retries = self.send(endpoint, params, body, options, stream=mode == "stream")
+        if mode == "parse":
+            return parse(response)
+        if mode == "raw":
+            return cast(T, RawResponse(response, parse, retries))
+        return cast(T, APIResponse(response, parse, retries))
 
     def call_stream(
         self,
@@ -310,27 +338,40 @@ class SyncAPIClient(_BaseClient):
         options: RequestOptions,
     ) -> Stream[T]:
         """Send asking for server-sent events; the Stream parses each event with ``parse``."""
-        response = self.send(endpoint, params, body, options, stream=True, accept="text/event-stream")
-        return Stream(response, parse)
+        mode = CALL_MODE.get()
+        response, retries = self.send(endpoint, params, body, options, stream=True, accept="text/event-stream")
+        if mode == "parse":
+            return Stream(response, parse)
+
+        def stream(unread: httpx.Response) -> Stream[T]:
+            return Stream(unread, parse)
+
+        if mode == "raw":
+            return cast(Stream[T], RawResponse(response, stream, retries, lazy=True))
+        return cast(Stream[T], APIResponse(response, stream, retries, lazy=True))
 
     def page(
         self,
         endpoint: Endpoint,
         model: type[BaseModel],
+        item: type[Any],
         spec: CursorSpec,
         *,
         params: Mapping[str, Any],
         body: Mapping[str, Any],
         options: RequestOptions,
     ) -> SyncCursorPage[Any]:
-        """Request one page of a cursor-paginated list; the page fetches the following ones."""
+        """Request one page of a cursor-paginated list (a ``SyncCursorPage[item]``); it fetches the following ones."""
+        from ._pagination import SyncCursorPage, page_class
+
+        cls = page_class(SyncCursorPage, item)
 
         def parse(response: httpx.Response) -> SyncCursorPage[Any]:
             def fetch(cursor: str) -> SyncCursorPage[Any]:
                 following = {**params, spec.cursor_param: cursor}
-                return self.page(endpoint, model, spec, params=following, body=body, options=options)
+                return self.page(endpoint, model, item, spec, params=following, body=body, options=options)
 
-            return SyncCursorPage(parse_model(model, response), spec, fetch)
+            return cls.read(parse_model(model, response), spec, fetch)
 
         return self.call(endpoint, parse, params=params, body=body, options=options)
 
@@ -345,8 +386,10 @@ class AsyncAPIClient(_BaseClient):
         base_url: str | httpx.URL | None = None,
         timeout: Timeout = DEFAULT_TIMEOUT,
         max_retries: int = DEFAULT_MAX_RETRIES,
-        default_headers: Mapping[str, str] | None = None,
+        default_headers: Mapping[str, str | Omit] | None = None,
+        default_query: Mapping[str, object] | None = None,
         http_client: httpx.AsyncClient | None = None,
+        options: Mapping[str, str | None] | None = None,
     ) -> None:
         super().__init__(
             api_key=api_key,
@@ -354,6 +397,9 @@ class AsyncAPIClient(_BaseClient):
             timeout=_timeout_of(timeout, http_client),
             max_retries=max_retries,
             default_headers=default_headers,
+            default_query=default_query,
+            options=options or {},
+            asynchronous="async:asyncio",
         )
         self._owns_http = http_client is None
         self._http = http_client or httpx.AsyncClient(timeout=timeout, follow_redirects=True)
@@ -388,12 +434,14 @@ class AsyncAPIClient(_BaseClient):
         *,
         stream: bool = False,
         accept: str | None = None,
-    ) -> httpx.Response:
-        """Send with retries; returns a 2xx response (unread when ``stream``) or raises a typed error."""
-        request = self._build(self._http, endpoint, params, body, options, accept)
+    ) -> tuple[httpx.Response, int]:
+        """Send with retries; returns a 2xx response (unread when ``stream``) and the retries it took, or raises."""
+        request, counts = self._build(self._http, endpoint, params, body, options, accept)
         max_retries = self._retries(options)
         retries = 0
         while True:
+            if counts and retries:
+                request.headers[RETRY_COUNT_HEADER] = str(retries)
             try:
                 response = await self._http.send(request, stream=stream)
             except httpx.TimeoutException as exc:
@@ -409,7 +457,7 @@ class AsyncAPIClient(_BaseClient):
                     continue
                 raise APIConnectionError(request) from exc
             if response.is_success:
-                return response
+                return response, retries
             if retries < max_retries and should_retry(response):
                 await response.aclose()
                 await self._sleep(retry_delay(retries, response.headers, self._random))
@@ -427,12 +475,14 @@ class AsyncAPIClient(_BaseClient):
         body: Mapping[str, Any],
         options: RequestOptions,
     ) -> T:
-        """Send and parse; under ``with_raw_response`` returns the RawResponse instead."""
-        response = await self.send(endpoint, params, body, options)
-        raw = RawResponse(response, parse)
-        if _RAW.get():
-            return cast(T, raw)
-        return raw.parse()
+        """Send and parse; under ``with_raw_response`` / ``with_streaming_response`` returns the response instead."""
+        mode = CALL_MODE.get()
+        response, retries = await self.send(endpoint, params, body, options, stream=mode == "stream")
+        if mode == "parse":
+            return parse(response)
+        if mode == "raw":
+            return cast(T, RawResponse(response, parse, retries))
+        return cast(T, AsyncAPIResponse(response, parse, retries))
 
     async def call_stream(
         self,
@@ -444,27 +494,54 @@ class AsyncAPIClient(_BaseClient):
         options: RequestOptions,
     ) -> AsyncStream[T]:
         """Send asking for server-sent events; the AsyncStream parses each event with ``parse``."""
-        response = await self.send(endpoint, params, body, options, stream=True, accept="text/event-stream")
-        return AsyncStream(response, parse)
+        mode = CALL_MODE.get()
+        response, retries = await self.send(endpoint, params, body, options, stream=True, accept="text/event-stream")
+        if mode == "parse":
+            return AsyncStream(response, parse)
 
-    async def page(
+        def stream(unread: httpx.Response) -> AsyncStream[T]:
+            return AsyncStream(unread, parse)
+
+        if mode == "raw":
+            return cast(AsyncStream[T], RawResponse(response, stream, retries, lazy=True))
+        return cast(AsyncStream[T], AsyncAPIResponse(response, stream, retries, lazy=True))
+
+    def page(
         self,
         endpoint: Endpoint,
         model: type[BaseModel],
+        item: type[Any],
         spec: CursorSpec,
         *,
         params: Mapping[str, Any],
         body: Mapping[str, Any],
         options: RequestOptions,
+    ) -> AsyncPaginator[Any, AsyncCursorPage[Any]]:
+        """A paginator over a cursor-paginated list: ``await`` it for the first page, ``async for`` for every item."""
+        from ._pagination import AsyncPaginator
+
+        return AsyncPaginator(lambda: self._page(endpoint, model, item, spec, params, body, options))
+
+    async def _page(
+        self,
+        endpoint: Endpoint,
+        model: type[BaseModel],
+        item: type[Any],
+        spec: CursorSpec,
+        params: Mapping[str, Any],
+        body: Mapping[str, Any],
+        options: RequestOptions,
     ) -> AsyncCursorPage[Any]:
-        """Request one page of a cursor-paginated list; the page fetches the following ones."""
+        from ._pagination import AsyncCursorPage, page_class
+
+        cls = page_class(AsyncCursorPage, item)
 
         def parse(response: httpx.Response) -> AsyncCursorPage[Any]:
             async def fetch(cursor: str) -> AsyncCursorPage[Any]:
                 following = {**params, spec.cursor_param: cursor}
-                return await self.page(endpoint, model, spec, params=following, body=body, options=options)
+                return await self._page(endpoint, model, item, spec, following, body, options)
 
-            return AsyncCursorPage(parse_model(model, response), spec, fetch)
+            return cls.read(parse_model(model, response), spec, fetch)
 
         return await self.call(endpoint, parse, params=params, body=body, options=options)
 
@@ -475,6 +552,10 @@ class SyncAPIResource:
     def __init__(self, client: SyncAPIClient) -> None:
         self._client = client
 
+    def _sleep(self, seconds: float) -> None:
+        """Wait between polls (the client's sleep)."""
+        self._client._sleep(seconds)
+
 
 class AsyncAPIResource:
     """Base of generated async resources."""
@@ -482,43 +563,6 @@ class AsyncAPIResource:
     def __init__(self, client: AsyncAPIClient) -> None:
         self._client = client
 
-
-def to_raw_response_wrapper(method: Callable[P, T]) -> Callable[P, RawResponse[T]]:
-    """Wrap a resource method so it returns the RawResponse of its call."""
-
-    def wrapped(*args: P.args, **kwargs: P.kwargs) -> RawResponse[T]:
-        token = _RAW.set(True)
-        try:
-            return cast(RawResponse[T], method(*args, **kwargs))
-        finally:
-            _RAW.reset(token)
-
-    wrapped.__doc__ = method.__doc__
-    return wrapped
-
-
-def async_to_raw_response_wrapper(
-    method: Callable[P, Awaitable[T]],
-) -> Callable[P, Awaitable[RawResponse[T]]]:
-    """Wrap an async resource method so it returns the RawResponse of its call."""
-
-    async def wrapped(*args: P.args, **kwargs: P.kwargs) -> RawResponse[T]:
-        token = _RAW.set(True)
-        try:
-            return cast(RawResponse[T], await method(*args, **kwargs))
-        finally:
-            _RAW.reset(token)
-
-    wrapped.__doc__ = method.__doc__
-    return wrapped
-
-
-def options(
-    extra_headers: Mapping[str, str | Omit] | None,
-    extra_query: Mapping[str, object] | None,
-    extra_body: Mapping[str, object] | None,
-    timeout: Timeout | NotGiven,
-    max_retries: int | NotGiven = not_given,
-) -> RequestOptions:
-    """Bundle the per-call options of a generated method."""
-    return RequestOptions(extra_headers, extra_query, extra_body, timeout, max_retries)
+    async def _sleep(self, seconds: float) -> None:
+        """Wait between polls (the client's sleep)."""
+        await self._client._sleep(seconds)

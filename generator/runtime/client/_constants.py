@@ -12,6 +12,7 @@ __all__ = [
     "AUTH_HEADER",
     "AUTH_SCHEME",
     "BASE_URL_ENV",
+    "CLIENT_OPTIONS",
     "DEFAULT_BASE_URL",
     "USER_AGENT",
     "VERSION",
@@ -24,3 +25,5 @@ API_KEY_ENV: str = "EXAMPLE_API_KEY"
 BASE_URL_ENV: str = "EXAMPLE_BASE_URL"
 AUTH_HEADER: str = "Authorization"
 AUTH_SCHEME: str = "Bearer"
+#: Client options the spec declares: (argument name, header it is sent in, environment variable it defaults to).
+CLIENT_OPTIONS: tuple[tuple[str, str, str], ...] = (("example_option", "Example-Option", "EXAMPLE_OPTION"),)
