@@ -85,7 +85,7 @@ _MODEL_ATTRIBUTES = frozenset(
         "parse_file", "from_orm", "update_forward_refs", "fields", "model_config", "model_fields",
         "model_computed_fields", "model_extra", "model_fields_set", "model_construct", "model_copy",
         "model_dump", "model_dump_json", "model_json_schema", "model_parametrized_name", "model_post_init",
-        "model_rebuild", "model_validate", "model_validate_json", "model_validate_strings",
+        "model_rebuild", "model_validate", "model_validate_json", "model_validate_strings", "to_dict", "to_json",
     }
 )  # fmt: skip
 

@@ -57,7 +57,8 @@ def template_files(templates: Path | None) -> list[Path]:
 
 
 def generator_files() -> list[Path]:
-    """specgen's own source files: a change to the generator is a change of the inputs."""
+    """specgen's own source files, the shared runtime (``generator/runtime/``) included: a change to
+    the generator or the runtime it copies is a change of the inputs."""
     package = Path(__file__).resolve().parent
     return sorted(package.rglob("*.py"))
 
@@ -94,10 +95,11 @@ def generate(
     content hash, for warm runs; the output is the same with or without it.
     """
     from generator.cache import active
-    from generator.formatter import format_files, stable_paths
+    from generator.formatter import format_files
     from generator.ir import build_ir
     from generator.ir.approximations import approximations
-    from generator.render import fixed_outputs, render_package
+    from generator.render import render_package
+    from generator.render.runtime import copied_paths
     from generator.spec.limits import DEFAULT_LIMITS
     from generator.spec.load import load_spec
     from generator.spec.shape import check_shape
@@ -113,7 +115,6 @@ def generate(
     with active(cache):  # pure steps of rendering may look their output up (generator.cache.memoized)
         files = render_package(ir, spec_name=options.spec_name, user_templates=options.templates, notes=notes)
     approximated = tuple(Diagnostic("model-approximated", Severity.WARNING, note, spec.name) for note in notes)
-    stable = stable_paths(fixed_outputs(options.package), builtin_templates(), options.templates)
-    formatted = format_files(files, stable=stable, cache=cache)
+    formatted = format_files(files, stable=copied_paths(options.package, options.templates), cache=cache)
     sources = (spec_path, *(d.path for d in spec.documents if d is not spec.document))
     return Generated(formatted, (*unchecked, *ir.diagnostics, *approximated), sources)

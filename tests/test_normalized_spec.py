@@ -624,7 +624,24 @@ def test_every_documented_extension_is_used_and_no_other() -> None:
 
 
 def test_extension_client() -> None:
-    assert DOC["x-specgen-client"] == {"api-key-env": "OPENAI_API_KEY", "base-url-env": "OPENAI_BASE_URL"}
+    assert DOC["x-specgen-client"] == {
+        "api-key-env": "OPENAI_API_KEY",
+        "base-url-env": "OPENAI_BASE_URL",
+        "options": [
+            {
+                "name": "organization",
+                "header": "OpenAI-Organization",
+                "env": "OPENAI_ORG_ID",
+                "description": "The organization the requests are billed to and counted against.",
+            },
+            {
+                "name": "project",
+                "header": "OpenAI-Project",
+                "env": "OPENAI_PROJECT_ID",
+                "description": "The project the requests are billed to and counted against.",
+            },
+        ],
+    }
 
 
 def test_extension_resource_and_method() -> None:
@@ -673,10 +690,13 @@ def test_extension_poll_and_link() -> None:
         "status": "status",
         "terminal": ["completed", "cancelled", "failed"],
         "pending": ["in_progress", "cancelling"],
+        "pending-count": "/file_counts/in_progress",
         "interval-header": "openai-poll-after-ms",
         "default-interval-ms": 1000,
     }
     assert poll["status"] in SCHEMAS["VectorStoreFileBatchObject"]["required"]
+    counts = SCHEMAS["VectorStoreFileBatchObject"]["properties"]["file_counts"]["properties"]
+    assert counts["in_progress"]["type"] == "integer"
     link = _op(CREATE)["responses"]["200"]["links"]["poll"]
     assert link["operationId"] == "getVectorStoreFileBatch"
     assert set(link["parameters"]) == set(_params(RETRIEVE, "path"))

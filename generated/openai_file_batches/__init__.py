@@ -7,7 +7,7 @@ client = Client()  # reads OPENAI_API_KEY
 """
 
 import importlib
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ._base_client import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT
 from ._client import AsyncClient, Client
@@ -31,16 +31,31 @@ from ._exceptions import (
     UnprocessableEntityError,
 )
 from ._response import RawResponse
+from ._streamed_response import APIResponse, AsyncAPIResponse
 from ._types import NOT_GIVEN, NotGiven, Omit, not_given, omit
 from ._validation import ResponseInvariantWarning
+
+if TYPE_CHECKING:
+    from ._models import BaseModel
+    from ._pagination import AsyncCursorPage, AsyncPaginator, SyncCursorPage
 
 __version__ = "0.1.0"
 
 
+#: Names whose module is imported on first use (pydantic classes), keeping ``import`` of the package light.
+_LAZY = {
+    "AsyncCursorPage": "._pagination",
+    "AsyncPaginator": "._pagination",
+    "BaseModel": "._models",
+    "SyncCursorPage": "._pagination",
+}
+
+
 def __getattr__(name: str) -> Any:
-    # ``models`` (every pydantic class) is imported on first use, keeping ``import`` of the package light.
     if name == "models":
         return importlib.import_module(f"{__name__}.models")
+    if name in _LAZY:
+        return getattr(importlib.import_module(_LAZY[name], __name__), name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
@@ -50,12 +65,17 @@ __all__ = [
     "NOT_GIVEN",
     "APIConnectionError",
     "APIError",
+    "APIResponse",
     "APIResponseValidationError",
     "APIStatusError",
     "APITimeoutError",
+    "AsyncAPIResponse",
     "AsyncClient",
+    "AsyncCursorPage",
+    "AsyncPaginator",
     "AuthenticationError",
     "BadRequestError",
+    "BaseModel",
     "Client",
     "ClientError",
     "ConflictError",
@@ -70,6 +90,7 @@ __all__ = [
     "RawResponse",
     "RequestValidationError",
     "ResponseInvariantWarning",
+    "SyncCursorPage",
     "UnprocessableEntityError",
     "__version__",
     "not_given",

@@ -10,12 +10,26 @@ from typing import TYPE_CHECKING
 import httpx
 
 from ._base_client import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, AsyncAPIClient, SyncAPIClient
-from ._types import NotGiven, Timeout, not_given
+from ._types import NotGiven, Omit, Timeout, not_given
 
 if TYPE_CHECKING:
-    from .resources.vector_stores.vector_stores import AsyncVectorStores, VectorStores
+    from .resources.vector_stores.vector_stores import (
+        AsyncVectorStores,
+        AsyncVectorStoresWithRawResponse,
+        AsyncVectorStoresWithStreamingResponse,
+        VectorStores,
+        VectorStoresWithRawResponse,
+        VectorStoresWithStreamingResponse,
+    )
 
-__all__ = ["AsyncClient", "Client"]
+__all__ = [
+    "AsyncClient",
+    "AsyncClientWithRawResponse",
+    "AsyncClientWithStreamedResponse",
+    "Client",
+    "ClientWithRawResponse",
+    "ClientWithStreamedResponse",
+]
 
 
 class Client(SyncAPIClient):
@@ -25,16 +39,23 @@ class Client(SyncAPIClient):
         self,
         *,
         api_key: str | None = None,
+        organization: str | None = None,
+        project: str | None = None,
         base_url: str | httpx.URL | None = None,
         timeout: Timeout = DEFAULT_TIMEOUT,
         max_retries: int = DEFAULT_MAX_RETRIES,
-        default_headers: Mapping[str, str] | None = None,
+        default_headers: Mapping[str, str | Omit] | None = None,
+        default_query: Mapping[str, object] | None = None,
         http_client: httpx.Client | None = None,
     ) -> None:
         """Create a client.
 
         Args:
           api_key: The API key; defaults to the ``OPENAI_API_KEY`` environment variable.
+
+          organization: The organization the requests are billed to and counted against. Sent as ``OpenAI-Organization``; defaults to the ``OPENAI_ORG_ID`` environment variable.
+
+          project: The project the requests are billed to and counted against. Sent as ``OpenAI-Project``; defaults to the ``OPENAI_PROJECT_ID`` environment variable.
 
           base_url: Defaults to ``OPENAI_BASE_URL``, else ``https://api.openai.com/v1``.
 
@@ -43,7 +64,9 @@ class Client(SyncAPIClient):
           max_retries: How many times a failed request is retried (connection errors, timeouts, 408, 409,
             429 and 5xx), with exponential backoff.
 
-          default_headers: Headers sent with every request.
+          default_headers: Headers sent with every request (``omit`` removes one the client sends).
+
+          default_query: Query parameters sent with every request.
 
           http_client: An ``httpx.Client`` to send requests with (proxies, transports, limits).
         """
@@ -53,29 +76,70 @@ class Client(SyncAPIClient):
             timeout=timeout,
             max_retries=max_retries,
             default_headers=default_headers,
+            default_query=default_query,
             http_client=http_client,
+            options={
+                "organization": organization,
+                "project": project,
+            },
         )
 
-    def with_options(
+    @property
+    def organization(self) -> str | None:
+        """The ``organization`` option (sent as ``OpenAI-Organization``), if set."""
+        return self._options["organization"]
+
+    @property
+    def project(self) -> str | None:
+        """The ``project`` option (sent as ``OpenAI-Project``), if set."""
+        return self._options["project"]
+
+    def copy(
         self,
         *,
         api_key: str | None = None,
+        organization: str | None = None,
+        project: str | None = None,
         base_url: str | httpx.URL | None = None,
         timeout: Timeout | NotGiven = not_given,
+        http_client: httpx.Client | None = None,
         max_retries: int | NotGiven = not_given,
-        default_headers: Mapping[str, str] | None = None,
+        default_headers: Mapping[str, str | Omit] | None = None,
+        set_default_headers: Mapping[str, str | Omit] | None = None,
+        default_query: Mapping[str, object] | None = None,
+        set_default_query: Mapping[str, object] | None = None,
     ) -> Client:
-        """A copy of this client with some options changed; it shares the connection pool."""
+        """A new client with some options changed; it shares the connection pool unless ``http_client`` is given.
+
+        ``default_headers`` / ``default_query`` are merged over this client's; ``set_default_headers`` /
+        ``set_default_query`` replace them.
+        """
+        headers, query = self._copied_defaults(default_headers, set_default_headers, default_query, set_default_query)
         copy = type(self)(
             api_key=api_key if api_key is not None else self.api_key,
+            organization=organization if organization is not None else self.organization,
+            project=project if project is not None else self.project,
             base_url=base_url if base_url is not None else self.base_url,
             timeout=self.timeout if isinstance(timeout, NotGiven) else timeout,
             max_retries=self.max_retries if isinstance(max_retries, NotGiven) else max_retries,
-            default_headers={**self.default_headers, **(default_headers or {})},
-            http_client=self._http,
+            default_headers=headers,
+            default_query=query,
+            http_client=http_client if http_client is not None else self._http,
         )
-        copy._sleep_hook, copy._clock, copy._random = self._sleep_hook, self._clock, self._random
+        self._copy_hooks(copy)
         return copy
+
+    with_options = copy
+
+    @cached_property
+    def with_raw_response(self) -> ClientWithRawResponse:
+        """The resources, with methods that return the raw HTTP response."""
+        return ClientWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> ClientWithStreamedResponse:
+        """The resources, with methods that return a context manager around the unread HTTP response."""
+        return ClientWithStreamedResponse(self)
 
     @cached_property
     def vector_stores(self) -> VectorStores:
@@ -85,6 +149,30 @@ class Client(SyncAPIClient):
         return VectorStores(self)
 
 
+class ClientWithRawResponse:
+    """``client.with_raw_response``: the client's resources with their methods wrapped."""
+
+    def __init__(self, client: Client) -> None:
+        self._client = client
+
+    @property
+    def vector_stores(self) -> VectorStoresWithRawResponse:
+        """``client.vector_stores.with_raw_response``."""
+        return self._client.vector_stores.with_raw_response
+
+
+class ClientWithStreamedResponse:
+    """``client.with_streaming_response``: the client's resources with their methods wrapped."""
+
+    def __init__(self, client: Client) -> None:
+        self._client = client
+
+    @property
+    def vector_stores(self) -> VectorStoresWithStreamingResponse:
+        """``client.vector_stores.with_streaming_response``."""
+        return self._client.vector_stores.with_streaming_response
+
+
 class AsyncClient(AsyncAPIClient):
     """Asynchronous client for OpenAI API."""
 
@@ -92,16 +180,23 @@ class AsyncClient(AsyncAPIClient):
         self,
         *,
         api_key: str | None = None,
+        organization: str | None = None,
+        project: str | None = None,
         base_url: str | httpx.URL | None = None,
         timeout: Timeout = DEFAULT_TIMEOUT,
         max_retries: int = DEFAULT_MAX_RETRIES,
-        default_headers: Mapping[str, str] | None = None,
+        default_headers: Mapping[str, str | Omit] | None = None,
+        default_query: Mapping[str, object] | None = None,
         http_client: httpx.AsyncClient | None = None,
     ) -> None:
         """Create a client.
 
         Args:
           api_key: The API key; defaults to the ``OPENAI_API_KEY`` environment variable.
+
+          organization: The organization the requests are billed to and counted against. Sent as ``OpenAI-Organization``; defaults to the ``OPENAI_ORG_ID`` environment variable.
+
+          project: The project the requests are billed to and counted against. Sent as ``OpenAI-Project``; defaults to the ``OPENAI_PROJECT_ID`` environment variable.
 
           base_url: Defaults to ``OPENAI_BASE_URL``, else ``https://api.openai.com/v1``.
 
@@ -110,7 +205,9 @@ class AsyncClient(AsyncAPIClient):
           max_retries: How many times a failed request is retried (connection errors, timeouts, 408, 409,
             429 and 5xx), with exponential backoff.
 
-          default_headers: Headers sent with every request.
+          default_headers: Headers sent with every request (``omit`` removes one the client sends).
+
+          default_query: Query parameters sent with every request.
 
           http_client: An ``httpx.AsyncClient`` to send requests with (proxies, transports, limits).
         """
@@ -120,29 +217,70 @@ class AsyncClient(AsyncAPIClient):
             timeout=timeout,
             max_retries=max_retries,
             default_headers=default_headers,
+            default_query=default_query,
             http_client=http_client,
+            options={
+                "organization": organization,
+                "project": project,
+            },
         )
 
-    def with_options(
+    @property
+    def organization(self) -> str | None:
+        """The ``organization`` option (sent as ``OpenAI-Organization``), if set."""
+        return self._options["organization"]
+
+    @property
+    def project(self) -> str | None:
+        """The ``project`` option (sent as ``OpenAI-Project``), if set."""
+        return self._options["project"]
+
+    def copy(
         self,
         *,
         api_key: str | None = None,
+        organization: str | None = None,
+        project: str | None = None,
         base_url: str | httpx.URL | None = None,
         timeout: Timeout | NotGiven = not_given,
+        http_client: httpx.AsyncClient | None = None,
         max_retries: int | NotGiven = not_given,
-        default_headers: Mapping[str, str] | None = None,
+        default_headers: Mapping[str, str | Omit] | None = None,
+        set_default_headers: Mapping[str, str | Omit] | None = None,
+        default_query: Mapping[str, object] | None = None,
+        set_default_query: Mapping[str, object] | None = None,
     ) -> AsyncClient:
-        """A copy of this client with some options changed; it shares the connection pool."""
+        """A new client with some options changed; it shares the connection pool unless ``http_client`` is given.
+
+        ``default_headers`` / ``default_query`` are merged over this client's; ``set_default_headers`` /
+        ``set_default_query`` replace them.
+        """
+        headers, query = self._copied_defaults(default_headers, set_default_headers, default_query, set_default_query)
         copy = type(self)(
             api_key=api_key if api_key is not None else self.api_key,
+            organization=organization if organization is not None else self.organization,
+            project=project if project is not None else self.project,
             base_url=base_url if base_url is not None else self.base_url,
             timeout=self.timeout if isinstance(timeout, NotGiven) else timeout,
             max_retries=self.max_retries if isinstance(max_retries, NotGiven) else max_retries,
-            default_headers={**self.default_headers, **(default_headers or {})},
-            http_client=self._http,
+            default_headers=headers,
+            default_query=query,
+            http_client=http_client if http_client is not None else self._http,
         )
-        copy._sleep_hook, copy._clock, copy._random = self._sleep_hook, self._clock, self._random
+        self._copy_hooks(copy)
         return copy
+
+    with_options = copy
+
+    @cached_property
+    def with_raw_response(self) -> AsyncClientWithRawResponse:
+        """The resources, with methods that return the raw HTTP response."""
+        return AsyncClientWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncClientWithStreamedResponse:
+        """The resources, with methods that return a context manager around the unread HTTP response."""
+        return AsyncClientWithStreamedResponse(self)
 
     @cached_property
     def vector_stores(self) -> AsyncVectorStores:
@@ -150,3 +288,27 @@ class AsyncClient(AsyncAPIClient):
         from .resources.vector_stores.vector_stores import AsyncVectorStores
 
         return AsyncVectorStores(self)
+
+
+class AsyncClientWithRawResponse:
+    """``client.with_raw_response``: the client's resources with their methods wrapped."""
+
+    def __init__(self, client: AsyncClient) -> None:
+        self._client = client
+
+    @property
+    def vector_stores(self) -> AsyncVectorStoresWithRawResponse:
+        """``client.vector_stores.with_raw_response``."""
+        return self._client.vector_stores.with_raw_response
+
+
+class AsyncClientWithStreamedResponse:
+    """``client.with_streaming_response``: the client's resources with their methods wrapped."""
+
+    def __init__(self, client: AsyncClient) -> None:
+        self._client = client
+
+    @property
+    def vector_stores(self) -> AsyncVectorStoresWithStreamingResponse:
+        """``client.vector_stores.with_streaming_response``."""
+        return self._client.vector_stores.with_streaming_response

@@ -8,6 +8,7 @@ __all__ = [
     "AUTH_HEADER",
     "AUTH_SCHEME",
     "BASE_URL_ENV",
+    "CLIENT_OPTIONS",
     "DEFAULT_BASE_URL",
     "USER_AGENT",
     "VERSION",
@@ -20,3 +21,8 @@ API_KEY_ENV = "OPENAI_API_KEY"
 BASE_URL_ENV = "OPENAI_BASE_URL"
 AUTH_HEADER = "Authorization"  # where the client sends its key
 AUTH_SCHEME = "Bearer"  # the key's prefix there ("" for a bare key)
+#: Client options the spec declares: (argument name, header it is sent in, environment variable it defaults to).
+CLIENT_OPTIONS: tuple[tuple[str, str, str], ...] = (
+    ("organization", "OpenAI-Organization", "OPENAI_ORG_ID"),
+    ("project", "OpenAI-Project", "OPENAI_PROJECT_ID"),
+)

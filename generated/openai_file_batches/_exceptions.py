@@ -39,11 +39,14 @@ class MissingAPIKeyError(ClientError):
 class RequestValidationError(ClientError, ValueError):
     """A request argument breaks the API's constraints; raised before any I/O.
 
-    ``field`` names the argument (dotted for nested members, e.g. ``files.0.file_id``).
+    ``field`` names the argument (dotted for nested members, e.g. ``files.0.file_id``); the message
+    starts with it unless ``standalone`` (a message that names the argument itself).
     """
 
-    def __init__(self, field: str, message: str, errors: list[dict[str, Any]] | None = None) -> None:
-        super().__init__(f"{field}: {message}" if field else message)
+    def __init__(
+        self, field: str, message: str, errors: list[dict[str, Any]] | None = None, *, standalone: bool = False
+    ) -> None:
+        super().__init__(f"{field}: {message}" if field and not standalone else message)
         self.field = field
         self.errors = errors or []
 
@@ -66,8 +69,7 @@ class APIStatusError(APIError):
         self.response = response
         self.status_code = response.status_code
         self.request_id = response.headers.get("x-request-id")
-        error = body.get("error") if isinstance(body, dict) else None
-        details = error if isinstance(error, dict) else body if isinstance(body, dict) else {}
+        details = body if isinstance(body, dict) else {}  # the body's `error` object when it has one
         self.code = details.get("code")
         self.param = details.get("param")
         self.type = details.get("type")

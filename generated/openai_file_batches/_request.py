@@ -9,7 +9,7 @@ import enum
 import json
 import secrets
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 from urllib.parse import quote
@@ -80,6 +80,13 @@ def is_given(value: object) -> bool:
     return not isinstance(value, (Omit, NotGiven))
 
 
+def materialized(value: Any) -> Any:
+    """An argument given as a one-shot iterable (a generator, ``map``, ...) as a list; anything else as is."""
+    if isinstance(value, (list, tuple, str, bytes, bytearray, Mapping, BaseModel)) or not isinstance(value, Iterable):
+        return value
+    return list(value)
+
+
 def check_param(name: str, value: Any, schema: Mapping[str, Any]) -> None:
     """Raise RequestValidationError when ``value`` breaks ``schema`` (a JSON Schema subset)."""
     if value is not None and isinstance(value, str) and schema.get("type") == "array":
@@ -98,7 +105,9 @@ def encode_path(endpoint: Endpoint, values: Mapping[str, Any]) -> str:
             continue
         value = values.get(param.name)
         if not is_given(value) or value is None or value == "":
-            raise RequestValidationError(param.name, "expected a non-empty value")
+            shown = None if not is_given(value) else value
+            message = f"Expected a non-empty value for `{param.name}` but received {shown!r}"
+            raise RequestValidationError(param.name, message, standalone=True)
         check_param(param.name, value, param.schema)
         text = _joined(param, value)
         # "." and ".." would be removed by URL normalization, so they are encoded too.
@@ -113,7 +122,7 @@ def encode_query(endpoint: Endpoint, values: Mapping[str, Any]) -> list[tuple[st
     for param in endpoint.params:
         if param.location != "query":
             continue
-        value = values.get(param.name)
+        value = materialized(values.get(param.name))
         if not is_given(value) or value is None:
             if param.required:
                 raise RequestValidationError(param.name, "is required")
@@ -202,7 +211,7 @@ def _wire_scalar(value: Any) -> str:
 
 def encode_body(endpoint: Endpoint, members: Mapping[str, Any], extra: Mapping[str, object] | None) -> Payload:
     """Check the given body members before any I/O and encode them as the operation's media type."""
-    given = {key: value for key, value in members.items() if is_given(value)}
+    given = {key: materialized(value) for key, value in members.items() if is_given(value)}
     if endpoint.body_kind in ("multipart", "form"):
         return _encode_form(endpoint, given, extra)
     if endpoint.body_kind == "raw":

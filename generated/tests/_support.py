@@ -270,7 +270,7 @@ def check_result(result: Any, reply: Reply) -> None:
         if reply.body is None:
             assert result is None, f"expected no result, got {result!r}"
         return
-    model = result.model if reply.page_items is not None else result
+    model = result.envelope if reply.page_items is not None else result
     assert isinstance(model, reply.model), f"returned {type(model).__name__}, expected {reply.model.__name__}"
     assert dump(model) == reply.body, f"returned {dump(model)!r}, the reply was {reply.body!r}"
     if reply.page_items is not None:

@@ -38,7 +38,7 @@ def check_response(
     problems = [f"{'/'.join(map(str, e.absolute_path)) or '(root)'}: {e.message}" for e in validator.iter_errors(body)]
     assert not problems, "response breaks the spec's schema:\n" + "\n".join(sorted(problems))
     if model is not None:
-        assert isinstance(getattr(parsed, "model", parsed), model)
+        assert isinstance(getattr(parsed, "envelope", parsed), model)
 
 
 @pytest.mark.parametrize(("call", "schema", "model"), LIVE)

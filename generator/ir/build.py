@@ -122,6 +122,7 @@ class Builder:
             resources=build_tree(placed, reserved=set(plan.names)),
             models=plan,
             diagnostics=tuple(sorted(self.diagnostics, key=Diagnostic.sort_key)),
+            client_options=client.options,
         )
 
     # ---------------------------------------------------------------- collection
@@ -412,6 +413,7 @@ class Builder:
             pending=spec.pending,
             interval_header=spec.interval_header,
             default_interval_ms=spec.default_interval_ms,
+            pending_count=spec.pending_count,
         )
 
     def _link_polls(

@@ -16,7 +16,7 @@ def credential_header(data: dict[str, Any]) -> tuple[str, str] | None:
 
     ``http`` bearer gives ``("Authorization", "Bearer")``; an ``apiKey`` in a header gives
     ``(its name, "")``. None when no requirement names one of these (the client then sends
-    bearer, and :mod:`generator.shape` warns about any other scheme it approximates).
+    bearer, and :mod:`generator.ir.approximations` warns about any other scheme it approximates).
     """
     requirements = data.get("security")
     components = data.get("components")

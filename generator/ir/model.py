@@ -8,6 +8,7 @@ from typing import Any
 from generator.diagnostics import Diagnostic
 from generator.ir.testplan import TestPlan
 from generator.ir.typetree import ModelPlan, TypeNode
+from generator.spec.extensions import ClientOption
 
 
 @dataclass(frozen=True)
@@ -85,6 +86,7 @@ class Polling:
     pending: tuple[str, ...]
     interval_header: str | None
     default_interval_ms: int
+    pending_count: str | None = None  # JSON pointer to a count of items still in progress (0: done)
 
 
 @dataclass(frozen=True)
@@ -195,6 +197,7 @@ class ClientIR:
     auth_scheme: str = "Bearer"  # the key's prefix in that header; "" for an apiKey scheme
     diagnostics: tuple[Diagnostic, ...] = ()
     tests: TestPlan | None = None
+    client_options: tuple[ClientOption, ...] = ()
 
     def all_resources(self) -> list[Resource]:
         """Every resource, parents before children, in name order."""

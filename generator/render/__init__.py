@@ -1,8 +1,10 @@
 """Stage 6, render: IR -> files (relative path -> text) through Jinja templates.
 
-Templates live in ``templates/``, one per emitted file (``resource.py.jinja`` serves every
-resource module). ``--templates DIR`` puts a folder first in a ChoiceLoader, so a file of
-the same name there overrides the built-in one. Spec text reaches templates only as data,
+Templates live in ``templates/``, one per emitted file kind (``resource.py.jinja`` serves every
+resource module); the shared runtime, the same for every spec, is real Python copied from
+``generator/runtime/`` (:mod:`generator.render.runtime`). ``--templates DIR`` puts a folder first
+in a ChoiceLoader, so a file of the same name there overrides the built-in one, and a file named
+like a runtime file's template name replaces that copy. Spec text reaches templates only as data,
 through the filters in :mod:`generator.render.filters`.
 """
 
@@ -19,32 +21,12 @@ from generator.render.filters import comment, docstring, pyrepr
 from generator.render.layout import render_expression
 from generator.render.models import models_context
 from generator.render.pytypes import Speller
-from generator.render.tests import TEST_FILES, render_tests
+from generator.render.runtime import client_runtime, emit
+from generator.render.tests import render_tests
 
-RUNTIME_MODULES = (
-    "_base_client.py",
-    "_checks.py",
-    "_constants.py",
-    "_files.py",
-    "_exceptions.py",
-    "_pagination.py",
-    "_polling.py",
-    "_request.py",
-    "_response.py",
-    "_streaming.py",
-    "_types.py",
-    "_validation.py",
-)
 _TYPING_NAMES = ("Any", "Literal")
 _PARTIAL_PARSERS = frozenset({"parse_model", "parse_value"})
 _ABC_NAMES = ("Mapping", "Sequence")
-
-
-def fixed_outputs(package: str) -> dict[str, str]:
-    """Templates that render exactly one file each (the runtime, the test suite), and its path."""
-    outputs = {f"{module}.jinja": f"{package}/{module}" for module in RUNTIME_MODULES}
-    outputs.update({template: path for path, template in TEST_FILES.items()})
-    return outputs
 
 
 def builtin_templates() -> Path:
@@ -92,8 +74,9 @@ def render_package(
     files["pyproject.toml"] = render("client_pyproject.toml.jinja", header_toml=header)
     files[f"{package}/__init__.py"] = render("__init__.py.jinja")
     files[f"{package}/py.typed"] = render("py.typed.jinja")
-    for module in RUNTIME_MODULES:
-        files[f"{package}/{module}"] = render(f"{module}.jinja", **_runtime_context(ir))
+    runtime_context = _runtime_context(ir)
+    files[f"{package}/_constants.py"] = render("_constants.py.jinja", **runtime_context)
+    files.update(emit(client_runtime(package), header, user_templates, lambda t: render(t, **runtime_context)))
     top = [_child_info(r, ()) for r in ir.resources]
     files[f"{package}/_client.py"] = render("_client.py.jinja", top=top)
     files[f"{package}/models.py"] = render("models.py.jinja", **models_context(ir.models))
@@ -102,7 +85,7 @@ def render_package(
         files[path] = render("resources_init.py.jinja", path=folder)
     for resource in ir.all_resources():
         files[f"{package}/{resource.module_file}"] = render("resource.py.jinja", **_resource_context(resource))
-    files.update(render_tests(ir, render, header))
+    files.update(render_tests(ir, render, header, user_templates))
     return dict(sorted(files.items()))
 
 
@@ -115,6 +98,7 @@ def _runtime_context(ir: ClientIR) -> dict[str, Any]:
         "base_url_env": ir.base_url_env,
         "auth_header": ir.auth_header,
         "auth_scheme": ir.auth_scheme,
+        "client_options": tuple((o.name, o.header, o.env) for o in ir.client_options),
     }
 
 
@@ -127,10 +111,20 @@ def _resource_packages(ir: ClientIR) -> list[tuple[str, ...]]:
     return sorted(folders)
 
 
-def _child_info(child: Resource, parent_folder: tuple[str, ...]) -> dict[str, str]:
+def _child_info(child: Resource, parent_folder: tuple[str, ...]) -> dict[str, Any]:
     parts = child.module.split(".")
     relative = ".".join(parts[1 + len(parent_folder) :])
-    return {"attr": child.attr, "class_name": child.class_name, "module": relative if parent_folder else child.module}
+    classes = [f"{prefix}{child.class_name}{suffix}" for prefix in ("", "Async") for suffix in WRAPPER_SUFFIXES]
+    return {
+        "attr": child.attr,
+        "class_name": child.class_name,
+        "module": relative if parent_folder else child.module,
+        "imports": sorted(classes, key=import_order),
+    }
+
+
+#: The classes a resource module defines besides the resource: its methods' raw and streaming wrappers.
+WRAPPER_SUFFIXES = ("", "WithRawResponse", "WithStreamingResponse")
 
 
 def _resource_context(resource: Resource) -> dict[str, Any]:
@@ -180,9 +174,10 @@ def _call_info(op: Operation) -> dict[str, str]:
         "async_stream_returns": f"AsyncStream[{event_type}]",
     }
     if op.pagination:
+        item = op.pagination.item_model
         info.update(
-            returns=f"SyncCursorPage[{op.pagination.item_model}]",
-            async_returns=f"AsyncCursorPage[{op.pagination.item_model}]",
+            returns=f"SyncCursorPage[{item}]",
+            async_returns=f"AsyncPaginator[{item}, AsyncCursorPage[{item}]]",
             parse="",
         )
     elif op.response_kind == "stream":
@@ -233,9 +228,17 @@ def _uses(operations: tuple[Operation, ...], names: set[str], has_children: bool
         types.update({"NotGiven", "Omit", "RequestOptions", "Timeout", "not_given"})
         if any(not p.required for op in operations for p in op.keyword_params):
             types.add("omit")
+        if any(op.polling or op.poll_link for op in operations):
+            types.add("omit")  # the default of poll_interval_ms
     base = {"SyncAPIResource", "AsyncAPIResource"}
+    wrappers = set()
     if operations:
-        base.update({"async_to_raw_response_wrapper", "to_raw_response_wrapper"})
+        wrappers = {
+            "async_to_raw_response_wrapper",
+            "async_to_streamed_response_wrapper",
+            "to_raw_response_wrapper",
+            "to_streamed_response_wrapper",
+        }
     return {
         "typing": sorted(typing, key=import_order),
         "abc": sorted(abc, key=import_order),
@@ -245,6 +248,7 @@ def _uses(operations: tuple[Operation, ...], names: set[str], has_children: bool
         "response": sorted(response, key=import_order),
         "types": sorted(types, key=import_order),
         "base": sorted(base, key=import_order),
+        "wrappers": sorted(wrappers, key=import_order),
         "pagination": any(op.pagination for op in operations),
         "polling": any(op.polling for op in operations),
         "streaming": any(op.streaming for op in operations),

@@ -64,7 +64,7 @@ def models_context(plan: ModelPlan, classes: Iterable[ModelClass] | None = None)
     chosen = list(plan.classes if classes is None else classes)
     contexts = [_class_context(model, speller) for model in chosen]
     if chosen:
-        imports.need("pydantic", "BaseModel")
+        imports.need("._models", "BaseModel")  # pydantic's, with to_dict() and to_json()
         imports.need("pydantic", "ConfigDict")
     return {"imports": _import_lines(imports), "classes": contexts}
 

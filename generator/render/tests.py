@@ -1,6 +1,7 @@
 """Render the generated project's test suite (``tests/``) from the IR's test plan.
 
-The test modules are fixed code; what they check comes from ``tests/cases.json``, the plan
+The test modules are fixed code (``generator/runtime/tests/``, copied); what they check comes
+from ``tests/cases.json``, the plan
 (:mod:`generator.ir.testplan`) written as JSON here. Values JSON cannot hold (bytes, tuples,
 NaN and infinities, objects with a ``$py`` member) are written as ``{"$py": kind, ...}``
 objects, which ``tests/_support.py`` reads back, so every value arrives as the plan holds it.
@@ -14,31 +15,29 @@ import base64
 import json
 import math
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from generator.ir.model import ClientIR
 from generator.ir.testplan import Call, Edit, ExpectedRequest, Reply, TestPlan
+from generator.render.runtime import emit, suite_runtime
 
-#: Emitted test files and the template each one comes from.
-TEST_FILES = {
-    "tests/__init__.py": "tests_init.py.jinja",
-    "tests/_support.py": "tests_support.py.jinja",
-    "tests/cases.json": "tests_cases.json.jinja",
-    "tests/conftest.py": "tests_conftest.py.jinja",
-    "tests/test_models.py": "tests_models.py.jinja",
-    "tests/test_operations.py": "tests_operations.py.jinja",
-    "tests/test_live.py": "tests_live.py.jinja",
-}
 TAG = "$py"
 
 
-def render_tests(ir: ClientIR, render: Callable[..., str], header: str) -> dict[str, str]:
-    """The files of ``tests/`` for ``ir`` (none when the IR has no test plan)."""
+def render_tests(
+    ir: ClientIR, render: Callable[..., str], header: str, user_templates: Path | None = None
+) -> dict[str, str]:
+    """The files of ``tests/`` for ``ir`` (none when the IR has no test plan): ``cases.json`` rendered
+    from ``tests_cases.json.jinja``, the fixed code copied from ``generator/runtime/tests/``."""
     plan = ir.tests
     if plan is None:
         return {}
     document = cases_json(plan_document(plan, ir.package, header.removeprefix("# ")))
-    return {path: render(template, package=ir.package, cases_json=document) for path, template in TEST_FILES.items()}
+    context = {"package": ir.package, "cases_json": document}
+    files = {"tests/cases.json": render("tests_cases.json.jinja", **context)}
+    files.update(emit(suite_runtime(), header, user_templates, lambda template: render(template, **context)))
+    return dict(sorted(files.items()))
 
 
 def plan_document(plan: TestPlan, package: str, notice: str) -> dict[str, Any]:

@@ -23,8 +23,20 @@ if TYPE_CHECKING:
 _IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _DOTTED = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*$")
 _PAGINATION_KEYS = frozenset({"style", "items", "has-more", "cursor-param", "cursor-field"})
-_POLL_KEYS = frozenset({"method", "status", "terminal", "pending", "interval-header", "default-interval-ms"})
-_CLIENT_KEYS = frozenset({"api-key-env", "base-url-env"})
+_POLL_KEYS = frozenset(
+    {"method", "status", "terminal", "pending", "pending-count", "interval-header", "default-interval-ms"}
+)
+_CLIENT_KEYS = frozenset({"api-key-env", "base-url-env", "options"})
+_OPTION_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+_HEADER = re.compile(r"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$")  # an RFC 9110 token
+# Arguments and attributes every generated client has already (an option must not replace one).
+RESERVED_OPTION_NAMES = frozenset(
+    {
+        "api_key", "base_url", "timeout", "max_retries", "default_headers", "default_query", "http_client",
+        "set_default_headers", "set_default_query", "options", "copy", "with_options", "close", "send", "call",
+        "call_stream", "page", "with_raw_response", "with_streaming_response",
+    }
+)  # fmt: skip
 _PLACES = {
     "x-specgen-client": "the document root",
     "x-specgen-resource": "an operation under `paths`",
@@ -46,11 +58,23 @@ class ExtensionProblem:
 
 
 @dataclass(frozen=True)
+class ClientOption:
+    """A client option the spec declares (``x-specgen-client`` ``options``): an argument sent as a header."""
+
+    name: str  # the client's argument and attribute
+    header: str  # the header it is sent in
+    env: str  # the environment variable it defaults to ("" for none)
+    description: str = ""
+
+
+@dataclass(frozen=True)
 class ClientSettings:
-    """``x-specgen-client``: environment variables the client reads (None: the fallback)."""
+    """``x-specgen-client``: environment variables the client reads (None: the fallback), and the
+    options it takes besides the key."""
 
     api_key_env: str | None = None
     base_url_env: str | None = None
+    options: tuple[ClientOption, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -71,6 +95,7 @@ class Poll:
     status: str
     terminal: tuple[str, ...]
     pending: tuple[str, ...] = ()
+    pending_count: str | None = None  # a JSON pointer into the response: a count of items in progress
     method: str = "poll"
     interval_header: str | None = None
     default_interval_ms: int = 1000
@@ -172,13 +197,38 @@ class _Reader:
         found = self.mapping(value, _CLIENT_KEYS, set())
         if found is None:
             return
-        names = {key: found[key] for key in _CLIENT_KEYS if key in found}
-        good = {
-            key: item
-            for key, item in names.items()
-            if self.string(item, _IDENTIFIER, "an environment variable name", key)
-        }
-        self.found.client = ClientSettings(good.get("api-key-env"), good.get("base-url-env"))
+        names = {key: found[key] for key in ("api-key-env", "base-url-env") if key in found}
+        what = "an environment variable name"
+        good = {key: item for key, item in names.items() if self.string(item, _IDENTIFIER, what, key)}
+        options = self.options(found.get("options"))
+        self.found.client = ClientSettings(good.get("api-key-env"), good.get("base-url-env"), options)
+
+    def options(self, entries: Any) -> tuple[ClientOption, ...]:
+        """The client options listed under ``options``; an entry with a problem is left out."""
+        if entries is None:
+            return ()
+        if not isinstance(entries, list):
+            self.problem("`options` must be a list of {name, header, env, description}", "options")
+            return ()
+        found: list[ClientOption] = []
+        for index, entry in enumerate(entries):
+            if not isinstance(entry, dict):
+                self.problem("must be a mapping", "options", index)
+                continue
+            name, header, env = entry.get("name"), entry.get("header"), entry.get("env")
+            description = entry.get("description")
+            if not isinstance(name, str) or not _OPTION_NAME.match(name) or name in RESERVED_OPTION_NAMES:
+                self.problem(f"`name` {name!r} is not a free snake_case argument name", "options", index)
+            elif not isinstance(header, str) or not _HEADER.match(header):
+                self.problem(f"`header` {header!r} is not an HTTP header name", "options", index)
+            elif env is not None and (not isinstance(env, str) or not _IDENTIFIER.match(env)):
+                self.problem(f"`env` {env!r} is not an environment variable name", "options", index)
+            elif any(option.name == name for option in found):
+                self.problem(f"`{name}` is listed twice", "options", index)
+            else:
+                text = description if isinstance(description, str) else ""
+                found.append(ClientOption(name, header, env or "", text))
+        return tuple(found)
 
     def operation(self, operation: Operation, key: str, value: Any) -> None:
         current = self.found.operations.get(operation.pointer, OperationSettings())
@@ -246,6 +296,11 @@ class _Reader:
         problems = len(self.found.problems)
         method = found.get("method", "poll")
         self.string(method, _IDENTIFIER, "a Python identifier", "method")
+        count = found.get("pending-count")
+        if count is not None and (not isinstance(count, str) or not count.startswith("/")):
+            self.problem(
+                "must be a JSON pointer into the response, such as `/file_counts/in_progress`", "pending-count"
+            )
         interval = found.get("default-interval-ms", 1000)
         if not isinstance(interval, int) or isinstance(interval, bool) or interval <= 0:
             self.problem("must be a positive integer (milliseconds)", "default-interval-ms")
@@ -277,6 +332,7 @@ class _Reader:
             status=str(status),
             terminal=tuple(found["terminal"]),
             pending=tuple(found.get("pending", ())),
+            pending_count=count,
             method=str(method),
             interval_header=header,
             default_interval_ms=int(interval),

@@ -12,7 +12,7 @@ import asyncio
 import inspect
 import json
 import sys
-from collections.abc import Awaitable, Callable, Coroutine, Iterable
+from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -78,6 +78,17 @@ def file_page(ids: Iterable[str], has_more: bool) -> dict[str, Any]:
 def ok(body: Any, status: int = 200, headers: dict[str, str] | None = None) -> httpx.Response:
     """A JSON response."""
     return httpx.Response(status, json=body, headers=headers)
+
+
+def streamed(mode: str, body: bytes, status: int = 200, headers: dict[str, str] | None = None) -> httpx.Response:
+    """A response whose body arrives as a stream (not read in advance, as ``ok`` is by httpx)."""
+    if mode == "async":
+
+        async def chunks() -> AsyncIterator[bytes]:
+            yield body
+
+        return httpx.Response(status, content=chunks(), headers=headers)
+    return httpx.Response(status, content=iter([body]), headers=headers)
 
 
 def error(status: int, message: str = "boom", headers: dict[str, str] | None = None, **details: Any) -> httpx.Response:

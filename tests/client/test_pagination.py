@@ -188,8 +188,46 @@ def test_page_repr_and_model(harness: Any) -> None:
     async def body() -> None:
         page = await settle(h.batches.list_files("vsfb_1", vector_store_id="vs_1"))
         assert "items=2" in repr(page) and "has_more=True" in repr(page)
-        assert type(page.model).__name__ == "VectorStoreFileList"
+        assert type(page.envelope).__name__ == "VectorStoreFileList"
         expected = "AsyncCursorPage" if h.mode == "async" else "SyncCursorPage"
-        assert type(page).__name__ == expected
+        assert type(page).__name__ == f"{expected}[VectorStoreFile]"
+
+    h.run(body)
+
+
+def test_an_async_list_iterates_without_await(package: Any) -> None:
+    # `async for f in client....list_files(...)` as with the official SDK: the call returns a paginator.
+    import asyncio
+
+    from tests.client.conftest import Server, make_client
+
+    pages = {None: file_page(["f1"], has_more=True), "f1": file_page(["f2"], has_more=False)}
+    server = Server([by_cursor(pages)])
+
+    async def body() -> None:
+        client, _, _ = make_client("async", server)
+        listing = client.vector_stores.file_batches.list_files("vsfb_1", vector_store_id="vs_1")
+        assert isinstance(listing, package.AsyncPaginator)
+        assert server.requests == []  # nothing is sent until it is awaited or iterated
+        assert [f.id async for f in listing] == ["f1", "f2"]
+        first = await client.vector_stores.file_batches.list_files("vsfb_1", vector_store_id="vs_1")
+        assert isinstance(first, package.AsyncCursorPage) and [f.id for f in first.data] == ["f1"]
+        await client.close()
+
+    asyncio.run(body())
+
+
+def test_a_page_is_a_model_with_the_response_members(harness: Any, package: Any) -> None:
+    h = harness(ok(file_page(["f1", "f2"], has_more=False)))
+
+    async def body() -> None:
+        page = await settle(h.batches.list_files("vsfb_1", vector_store_id="vs_1"))
+        assert isinstance(page, package.BaseModel)
+        assert (page.first_id, page.last_id, page.object) == ("f1", "f2", "list")
+        as_dict = page.to_dict()
+        assert as_dict["has_more"] is False and as_dict["first_id"] == "f1"
+        assert [f["id"] for f in as_dict["data"]] == ["f1", "f2"]
+        assert '"last_id": "f2"' in page.to_json()
+        assert list(type(page).model_fields) == ["data", "has_more"]
 
     h.run(body)

@@ -7,6 +7,7 @@ from typing import Any
 
 import httpx
 import pytest
+from openai_file_batches import omit
 
 from tests.client.conftest import batch, error, ok, settle
 
@@ -17,11 +18,15 @@ def poll(h: Any, **options: Any) -> Any:
     return settle(h.batches.poll("vsfb_1", vector_store_id="vs_1", **options))
 
 
+RUNNING = {"in_progress": 2, "completed": 0, "failed": 0, "cancelled": 0, "total": 2}
+SETTLED = {"in_progress": 0, "completed": 2, "failed": 0, "cancelled": 0, "total": 2}
+
+
 def test_poll_until_a_terminal_status_unknown_statuses_keep_polling(harness: Any) -> None:
     h = harness(
         ok(batch(status="in_progress")),
         ok(batch(status="cancelling")),
-        ok(batch(status="paused_for_maintenance")),  # a status this client does not know
+        ok(batch(status="paused_for_maintenance", file_counts=RUNNING)),  # a status this client does not know
         ok(batch(status="completed")),
     )
 
@@ -206,7 +211,7 @@ def test_create_and_poll_creates_then_polls_the_new_batch(harness: Any) -> None:
                 file_ids=["file-1", "file-2"],
                 attributes={"team": "search"},
                 chunking_strategy=strategy,
-                poll_interval_ms=None,
+                poll_interval_ms=omit,
             )
         )
         assert (result.id, result.status) == ("vsfb_new", "completed")
@@ -269,9 +274,104 @@ def test_poll_signature_matches_the_issue() -> None:
         poll_params = inspect.signature(cls.poll).parameters
         assert list(poll_params)[:5] == ["self", "batch_id", "vector_store_id", "poll_interval_ms", "max_wait_seconds"]
         assert poll_params["vector_store_id"].kind is inspect.Parameter.KEYWORD_ONLY
-        assert poll_params["poll_interval_ms"].default is None and poll_params["max_wait_seconds"].default is None
+        assert poll_params["poll_interval_ms"].default is omit and poll_params["max_wait_seconds"].default is None
         create = inspect.signature(cls.create).parameters
         both = inspect.signature(cls.create_and_poll).parameters
         assert set(create) <= set(both)  # every create argument is accepted by create_and_poll
         assert {"poll_interval_ms", "max_wait_seconds"} <= set(both)
         assert inspect.iscoroutinefunction(cls.poll) is (cls is AsyncFileBatches)
+
+
+def test_an_unknown_status_ends_once_nothing_is_in_progress(harness: Any) -> None:
+    # The spec's pending-count (file_counts.in_progress), the official SDK's only rule, decides where the status cannot.
+    h = harness(
+        ok(batch(status="paused_for_maintenance", file_counts=RUNNING)),
+        ok(batch(status="paused_for_maintenance", file_counts=SETTLED)),
+        ok(batch(status="in_progress")),
+    )
+
+    async def body() -> None:
+        result = await poll(h)
+        assert result.file_counts.in_progress == 0
+        assert len(h.requests) == 2
+        assert h.sleeps == [1.0]
+
+    h.run(body)
+
+
+def test_an_object_without_a_status_is_done_when_nothing_is_in_progress() -> None:
+    # What the official tests' doubles look like: built without validation, no `status` at all.
+    from openai_file_batches._models import construct_type_unchecked
+    from openai_file_batches._polling import is_done
+    from openai_file_batches.models import VectorStoreFileBatch
+    from openai_file_batches.resources.vector_stores.file_batches import _RETRIEVE_POLL
+
+    def double(in_progress: int) -> VectorStoreFileBatch:
+        value = {"id": "b", "file_counts": {"in_progress": in_progress}}
+        return construct_type_unchecked(value=value, type_=VectorStoreFileBatch)
+
+    assert is_done(_RETRIEVE_POLL, double(0)) is True
+    assert is_done(_RETRIEVE_POLL, double(3)) is False
+    assert is_done(_RETRIEVE_POLL, construct_type_unchecked(value={"id": "b"}, type_=VectorStoreFileBatch)) is False
+
+
+def test_a_pending_status_keeps_polling_even_when_nothing_is_in_progress(harness: Any) -> None:
+    # `cancelling` with no file in progress is not done yet (where the official SDK returns).
+    h = harness(
+        ok(batch(status="cancelling", file_counts=SETTLED)),
+        ok(batch(status="in_progress", file_counts=SETTLED)),
+        ok(batch(status="cancelled", file_counts=SETTLED)),
+    )
+
+    async def body() -> None:
+        assert (await poll(h)).status == "cancelled"
+        assert len(h.requests) == 3
+
+    h.run(body)
+
+
+def test_polling_requests_carry_the_poll_headers(harness: Any) -> None:
+    h = harness(ok(batch(status="in_progress")), ok(batch(status="completed")))
+
+    async def body() -> None:
+        await poll(h)
+        await poll(h, poll_interval_ms=250, extra_headers={"X-Stainless-Poll-Helper": "custom", "X-Other": "1"})
+        first, second, third = h.requests
+        for request in (first, second):
+            assert request.headers["X-Stainless-Poll-Helper"] == "true"
+            assert "X-Stainless-Custom-Poll-Interval" not in request.headers
+        assert third.headers["X-Stainless-Poll-Helper"] == "custom"  # the caller's headers win
+        assert third.headers["X-Stainless-Custom-Poll-Interval"] == "250"
+        assert third.headers["X-Other"] == "1"
+
+    h.run(body)
+
+
+def test_poll_sleeps_through_the_resource(harness: Any) -> None:
+    # The official tests patch `resource._sleep`; the default delegates to the client's sleep.
+    h = harness(ok(batch(status="in_progress")), ok(batch(status="completed")))
+    waits: list[float] = []
+
+    async def record(seconds: float) -> None:
+        waits.append(seconds)
+
+    h.batches._sleep = record if h.mode == "async" else waits.append
+
+    async def body() -> None:
+        await poll(h, poll_interval_ms=omit)
+        assert waits == [1.0]
+        assert h.sleeps == []  # the client's sleep was not used
+
+    h.run(body)
+
+
+def test_poll_sends_only_the_options_the_caller_gave() -> None:
+    from openai_file_batches._polling import POLL_HELPER_HEADER, poll_arguments
+    from openai_file_batches._types import not_given
+
+    assert poll_arguments(None, None, not_given, omit) == {"extra_headers": {POLL_HELPER_HEADER: "true"}}
+    assert poll_arguments(None, {"a": 1}, 5.0, 10) == {
+        "extra_headers": {POLL_HELPER_HEADER: "true", "X-Stainless-Custom-Poll-Interval": "10"},
+        "extra_query": {"a": 1},
+        "timeout": 5.0,
+    }

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+import json
 from typing import Any
 
 import httpx
+import pydantic
 import pytest
 
-from tests.client.conftest import Server, batch, error, file_page, make_client, ok, settle
+from tests.client.conftest import Server, batch, error, file_page, make_client, ok, settle, streamed
 
 
 def test_raw_retrieve(harness: Any, package: Any) -> None:
@@ -124,3 +126,70 @@ def test_concurrent_async_raw_and_plain_calls_do_not_mix(package: Any) -> None:
         await client.close()
 
     asyncio.run(body())
+
+
+def test_raw_response_fields(harness: Any, mode: str) -> None:
+    body = json.dumps(batch()).encode()
+    h = harness(error(503), streamed(mode, body, headers={"x-request-id": "req_9"}))
+
+    async def body() -> None:
+        raw = await settle(h.batches.with_raw_response.retrieve("vsfb_1", vector_store_id="vs_1"))
+        assert raw.is_closed is True  # the body was read
+        assert raw.http_request is raw.http_response.request
+        assert raw.http_request.headers["X-Stainless-Lang"] == "python"
+        assert raw.method == "GET"
+        assert str(raw.url) == "https://api.test/v1/vector_stores/vs_1/file_batches/vsfb_1"
+        assert raw.http_version == "HTTP/1.1"
+        assert raw.elapsed.total_seconds() >= 0
+        assert raw.retries_taken == 1  # one 503 before the answer
+        assert raw.json()["id"] == "vsfb_1"
+
+    h.run(body)
+
+
+class Slim(pydantic.BaseModel):
+    id: str
+
+
+def test_raw_parse_to_another_type(harness: Any, package: Any) -> None:
+    h = harness(ok(batch()))
+
+    async def body() -> None:
+        raw = await settle(h.batches.with_raw_response.retrieve("vsfb_1", vector_store_id="vs_1"))
+        assert raw.parse(to=httpx.Response) is raw.http_response
+        assert raw.parse(to=str) == raw.text
+        assert raw.parse(to=bytes) == raw.content
+        assert raw.parse(to=dict)["status"] == "completed"
+        slim = raw.parse(to=Slim)  # the body read as another model
+        assert isinstance(slim, Slim) and slim.id == "vsfb_1"
+        assert type(raw.parse()).__name__ == "VectorStoreFileBatch"  # the default parse is unaffected
+        with pytest.raises(package.APIResponseValidationError):
+            raw.parse(to=list[int])
+
+    h.run(body)
+
+
+def test_raw_async_list_files_is_a_raw_page_response(harness: Any, package: Any) -> None:
+    h = harness(ok(file_page(["f1"], has_more=False)))
+
+    async def body() -> None:
+        raw = await settle(h.batches.with_raw_response.list_files("vsfb_1", vector_store_id="vs_1"))
+        assert isinstance(raw, package.RawResponse)
+        page = raw.parse()
+        assert isinstance(page, package.AsyncCursorPage if h.mode == "async" else package.SyncCursorPage)
+
+    h.run(body)
+
+
+def test_client_level_raw_response(harness: Any, package: Any) -> None:
+    h = harness(ok(batch()))
+
+    async def body() -> None:
+        raw = await settle(
+            h.client.with_raw_response.vector_stores.file_batches.retrieve("vsfb_1", vector_store_id="vs_1")
+        )
+        assert isinstance(raw, package.RawResponse)
+        assert raw.parse().id == "vsfb_1"
+        assert h.client.with_raw_response.vector_stores.file_batches is h.batches.with_raw_response
+
+    h.run(body)

@@ -138,18 +138,50 @@ def test_empty_path_ids_are_rejected(harness: Any, package: Any, method: str, wh
         with pytest.raises(package.RequestValidationError) as caught:
             await settle(getattr(h.batches, method)(ids["batch_id"], vector_store_id=ids["vector_store_id"]))
         assert caught.value.field == which
+        assert str(caught.value) == f"Expected a non-empty value for `{which}` but received ''"  # the official text
         assert h.requests == []
 
     h.run(body)
 
 
 @pytest.mark.parametrize("method", ["create", "create_and_poll"])
-def test_empty_vector_store_id_on_create(harness: Any, package: Any, method: str) -> None:
+@pytest.mark.parametrize("body_arguments", [{"file_ids": ["f"]}, {}])
+def test_empty_vector_store_id_on_create(harness: Any, package: Any, method: str, body_arguments: Any) -> None:
     h = harness()
 
     async def body() -> None:
-        with pytest.raises(package.RequestValidationError, match="vector_store_id"):
-            await settle(getattr(h.batches, method)("", file_ids=["f"]))
+        # The path is checked first: the message is about the id even when the body is wrong too.
+        with pytest.raises(package.RequestValidationError) as caught:
+            await settle(getattr(h.batches, method)("", **body_arguments))
+        assert str(caught.value) == "Expected a non-empty value for `vector_store_id` but received ''"
+        assert h.requests == []
+
+    h.run(body)
+
+
+def test_one_shot_iterables_are_accepted_for_arrays(harness: Any) -> None:
+    h = harness(ok(batch()), ok(batch()))
+
+    async def body() -> None:
+        files = ({"file_id": f"file-{i}"} for i in range(3))
+        await settle(h.batches.create("vs_1", files=files, attributes={"k": "v"}))
+        assert h.server.json(0) == {
+            "files": [{"file_id": "file-0"}, {"file_id": "file-1"}, {"file_id": "file-2"}],
+            "attributes": {"k": "v"},
+        }
+        await settle(h.batches.create("vs_1", file_ids=map(str.upper, ["a", "b"])))
+        assert h.server.json(1) == {"file_ids": ["A", "B"]}
+
+    h.run(body)
+
+
+def test_a_one_shot_iterable_is_still_checked(harness: Any, package: Any) -> None:
+    h = harness()
+
+    async def body() -> None:
+        with pytest.raises(package.RequestValidationError) as caught:
+            await settle(h.batches.create("vs_1", files=iter([{"file_id": "f"}, {"nope": 1}])))
+        assert caught.value.field == "files.1.file_id"
         assert h.requests == []
 
     h.run(body)

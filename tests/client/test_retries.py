@@ -108,7 +108,9 @@ def test_jitter_uses_the_random_source(harness: Any, package: Any) -> None:
         ({"retry-after": "3"}, 3.0),
         ({"retry-after": "1.5"}, 1.5),
         ({"retry-after-ms": "100", "retry-after": "30"}, 0.1),  # the millisecond header wins
-        ({"retry-after": "60"}, 60.0),  # the limit itself is honoured
+        ({"retry-after": "61"}, 61.0),
+        ({"retry-after-ms": "90000"}, 90.0),
+        ({"retry-after": "120"}, 120.0),  # the limit itself is honoured
         ({"retry-after": "0"}, 0.0),
     ],
 )
@@ -148,24 +150,23 @@ def test_retry_after_as_an_http_date_in_the_past_retries_at_once(harness: Any) -
 @pytest.mark.parametrize(
     "headers",
     [
-        {"retry-after": "61"},
-        {"retry-after-ms": "60001"},
+        {"retry-after": "121"},
+        {"retry-after-ms": "120001"},
         {"retry-after": "3600"},
         {"retry-after": email.utils.formatdate(time.time() + 3600, usegmt=True)},
+        {"retry-after": "121", "x-should-retry": "true"},  # the wait decides before x-should-retry
     ],
 )
-def test_retry_after_above_60_seconds_falls_back_to_backoff_and_still_retries(
-    harness: Any, headers: dict[str, str]
-) -> None:
-    # Documented choice: a server asking for more than 60 s is not obeyed (a call must not
-    # hang for minutes); the client keeps its own backoff and still retries. (The official SDK
-    # since v2.52 gives up at once above 120 s; before it behaved like this.)
+def test_retry_after_above_120_seconds_stops_the_retries(harness: Any, package: Any, headers: dict[str, str]) -> None:
+    # As the official SDK (since v2.52): a server asking for more than two minutes gets its error
+    # at once instead of a call that hangs for minutes.
     h = harness(error(429, headers=headers), ok(batch()))
 
     async def body() -> None:
-        result = await retrieve(h)
-        assert result.id == "vsfb_1"
-        assert h.sleeps == [0.5]
+        with pytest.raises(package.RateLimitError):
+            await retrieve(h, max_retries=5)
+        assert len(h.requests) == 1
+        assert h.sleeps == []
 
     h.run(body)
 

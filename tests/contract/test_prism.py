@@ -313,7 +313,7 @@ def test_list_files_every_example(session: Session, mode: str, example: str) -> 
         mode, lambda batches: batches.list_files("vsfb_abc123", vector_store_id="vs_abc123", extra_headers=prefer)
     )
     assert len(page.data) == (2 if example == "page" else 0)
-    assert page.model.first_id == (None if example == "empty" else "file-abc123")
+    assert page.envelope.first_id == (None if example == "empty" else "file-abc123")
 
 
 @pytest.mark.parametrize("mode", MODES)

@@ -3,8 +3,10 @@
 The inline spec describes "jobs" under ``/projects/{project_id}/jobs``: cursor pagination with
 other names (items in ``items``, flag ``more``, cursor parameter ``starting_after`` taken from the
 last item's ``job_id``), a pollable ``state`` with its own terminal values and interval header, a
-header parameter with a default, and its own environment variables. Nothing about it is in the
-templates: everything below comes from the spec and its ``x-specgen-*`` extensions.
+header parameter with a default, its own environment variables and a client option sent as a header.
+Nothing about it is in the templates: everything below comes from the spec and its ``x-specgen-*``
+extensions, and it gets the same SDK surface as the shipped client (raw and streaming wrappers,
+pages that are models, ``to_dict``, ``omit``, ``copy``).
 """
 
 from __future__ import annotations
@@ -43,7 +45,11 @@ SPEC: dict[str, Any] = {
     "openapi": "3.1.0",
     "info": {"title": "Jobs API", "version": "1.4.0"},
     "servers": [{"url": "https://jobs.example.test/api"}],
-    "x-specgen-client": {"api-key-env": "JOBS_TOKEN", "base-url-env": "JOBS_URL"},
+    "x-specgen-client": {
+        "api-key-env": "JOBS_TOKEN",
+        "base-url-env": "JOBS_URL",
+        "options": [{"name": "team", "header": "X-Jobs-Team", "env": "JOBS_TEAM", "description": "The billed team."}],
+    },
     "paths": {
         "/projects/{project_id}/jobs": {
             "post": {
@@ -273,8 +279,13 @@ def test_the_generated_surface(jobs: ModuleType) -> None:
     resource = client.projects.jobs
     for name in ("submit", "fetch", "list_jobs", "wait", "submit_and_wait", "with_raw_response"):
         assert hasattr(resource, name), name
+    for name in ("submit", "fetch", "list_jobs"):
+        assert hasattr(resource.with_streaming_response, name), name
+    assert "team" in inspect.signature(jobs.Client).parameters
+    assert "team" in inspect.signature(client.copy).parameters
     wait = inspect.signature(resource.wait).parameters
     assert list(wait)[:4] == ["job_id", "project_id", "poll_interval_ms", "max_wait_seconds"]
+    assert wait["poll_interval_ms"].default is jobs.omit
     assert "x-poll-after" in (resource.wait.__doc__ or "") and "250 ms" in (resource.wait.__doc__ or "")
     assert {"command", "priority", "tags", "poll_interval_ms", "max_wait_seconds"} <= set(
         inspect.signature(resource.submit_and_wait).parameters
@@ -511,3 +522,50 @@ def test_the_generated_project_passes_its_own_mypy_strict_and_ruff(jobs: ModuleT
         [str(tools / "ruff"), "check", "--no-cache", "."], cwd=project, capture_output=True, text=True, check=False
     )
     assert ruff.returncode == 0, ruff.stdout + ruff.stderr
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_the_sdk_surface_of_this_api(jobs: ModuleType, mode: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("JOBS_TEAM", "team-env")
+    pages = {None: page(["j1"], True), "j1": page(["j2"], False)}
+
+    def reply(request: httpx.Request) -> httpx.Response:
+        if request.url.path.endswith("/jobs"):
+            return ok(pages[request.url.params.get("starting_after")])
+        return ok(job("j1", "running" if "X-Stainless-Poll-Helper" not in request.headers else "succeeded"))
+
+    s = setup(jobs, mode, reply)
+
+    async def body() -> None:
+        raw = await settle(s.client.with_raw_response.projects.jobs.fetch("j1", project_id="p"))
+        assert isinstance(raw, jobs.RawResponse) and raw.is_closed and raw.retries_taken == 0
+        assert (raw.method, raw.url.path, raw.http_request.headers["X-Stainless-Lang"]) == (
+            "GET",
+            "/api/projects/p/jobs/j1",
+            "python",
+        )
+        assert raw.http_request.headers["X-Jobs-Team"] == "team-env"  # the option, from its environment variable
+        manager = s.client.with_streaming_response.projects.jobs.fetch("j1", project_id="p")
+        streamed = await manager.__aenter__() if mode == "async" else manager.__enter__()
+        fetched = await settle(streamed.parse())
+        assert fetched.to_dict() == job("j1", "running")
+        assert json.loads(fetched.to_json()) == job("j1", "running")
+        await manager.__aexit__(None, None, None) if mode == "async" else manager.__exit__(None, None, None)
+        assert streamed.is_closed
+        listing = s.jobs.list_jobs("p")
+        if mode == "async":
+            assert isinstance(listing, jobs.AsyncPaginator)
+            assert [j.job_id async for j in listing] == ["j1", "j2"]  # no await needed
+        first = await settle(s.jobs.list_jobs("p"))
+        assert isinstance(first, jobs.BaseModel) and first.to_dict()["has_more"] is True  # `more` on the wire
+        assert [j["job_id"] for j in first.to_dict()["data"]] == ["j1"]  # `items` on the wire
+        copy = s.client.copy(team="team-2")
+        await settle(copy.projects.jobs.fetch("j1", project_id="p"))
+        assert s.server.requests[-1].headers["X-Jobs-Team"] == "team-2"
+        done = await settle(s.jobs.wait("j1", project_id="p", poll_interval_ms=jobs.omit))
+        assert done.state == "succeeded" and s.server.requests[-1].headers["X-Stainless-Poll-Helper"] == "true"
+        with pytest.raises(ValueError, match=r"^Expected a non-empty value for `job_id` but received ''$"):
+            await settle(s.jobs.fetch("", project_id="p"))
+        await settle(s.client.close())
+
+    run(body)

@@ -16,7 +16,8 @@ from generator.ir import ClientIR, build_ir
 from generator.ir.samples import SchemaCheck, Synthesizer, json_schema_document, solve
 from generator.ir.testplan import ConstraintCase, Edit, TestPlan
 from generator.render import environment
-from generator.render.tests import TEST_FILES, cases_json, encode, render_tests
+from generator.render.runtime import RUNTIME, suite_runtime
+from generator.render.tests import cases_json, encode, render_tests
 from generator.spec.invariants import parse
 from generator.spec.load import load_spec
 from tests.generated_suite.suite import PACKAGE, SPEC, generate_project, report, run_suite
@@ -256,7 +257,7 @@ def test_plan_and_rendered_tests_are_deterministic(shipped_ir: ClientIR) -> None
 
     first, second = render_tests(shipped_ir, render, "# header"), render_tests(again, render, "# header")
     assert first == second
-    assert sorted(first) == sorted(TEST_FILES)
+    assert set(first) == {"tests/cases.json", *(f.output for f in suite_runtime())}
 
 
 # ---------------------------------------------------------------- spec text stays data
@@ -327,7 +328,7 @@ def test_spec_text_reaches_the_tests_only_as_data(tmp_path: Path) -> None:
 
 def _generated_decoder() -> Any:
     """``_decode`` as the generated ``tests/_support.py`` defines it (compiled alone: the module imports the client)."""
-    source = environment().get_template("tests_support.py.jinja").render(header="# h")
+    source = (RUNTIME / "tests" / "_support.py").read_text(encoding="utf-8")
     tree = ast.parse(source)
     function = next(n for n in tree.body if isinstance(n, ast.FunctionDef) and n.name == "_decode")
     namespace: dict[str, Any] = {"base64": base64, "Any": Any}

@@ -18,13 +18,13 @@ import pytest
 import generator.ir
 from generator.ir import ClientIR, build_ir
 from generator.ir.typetree import Scalar
-from generator.render import builtin_templates
+from generator.render.runtime import RUNTIME
 from generator.spec.load import Spec
 from tests.generated_suite.suite import generate_project, report, run_suite
 
 pytestmark = pytest.mark.slow
 
-# Appended to a runtime template, a definition replaces the module's own (imports happen after it ran).
+# Appended to a runtime module, a definition replaces the module's own (imports happen after it ran).
 DROP_QUERY = """
 
 def encode_query(endpoint, values):  # deliberate bug: query parameters never reach the request
@@ -37,11 +37,12 @@ def check_invariant(holds, message, info):  # deliberate bug: cross-field rules 
 """
 
 
-def override(folder: Path, template: str, appended: str) -> Path:
-    """A templates folder holding a copy of a built-in template with ``appended`` at its end."""
+def override(folder: Path, module: str, appended: str) -> Path:
+    """A templates folder replacing the runtime ``module`` with a copy that has ``appended`` at its end
+    (a user template ``<module>.jinja``, as docs/templates.md says)."""
     folder.mkdir()
-    text = (builtin_templates() / template).read_text(encoding="utf-8")
-    (folder / template).write_text(text + appended, encoding="utf-8")
+    text = (RUNTIME / "client" / module).read_text(encoding="utf-8")
+    (folder / f"{module}.jinja").write_text("{{ header }}\n" + text + appended, encoding="utf-8")
     return folder
 
 
@@ -58,7 +59,7 @@ def test_suite_of_a_correct_client_passes(tmp_path: Path, shipped_ir: ClientIR) 
 
 def test_dropping_query_parameters_fails_the_request_tests(tmp_path: Path) -> None:
     out = tmp_path / "generated"
-    generate_project(out, override(tmp_path / "templates", "_request.py.jinja", DROP_QUERY))
+    generate_project(out, override(tmp_path / "templates", "_request.py", DROP_QUERY))
     run = run_suite(out)
     report(f"query parameters dropped: {run.summary}")
     assert run.code == 1, run.output
@@ -72,7 +73,7 @@ def test_dropping_query_parameters_fails_the_request_tests(tmp_path: Path) -> No
 
 def test_disabled_invariants_fail_the_invariant_tests(tmp_path: Path) -> None:
     out = tmp_path / "generated"
-    generate_project(out, override(tmp_path / "templates", "_validation.py.jinja", NO_INVARIANTS))
+    generate_project(out, override(tmp_path / "templates", "_validation.py", NO_INVARIANTS))
     run = run_suite(out)
     report(f"invariants disabled: {run.summary}")
     assert run.code == 1, run.output

@@ -24,6 +24,8 @@ def test_the_hash_covers_every_template_and_generator_module() -> None:
     assert set(template_files(None)) >= set(builtin_templates().glob("*.jinja"))
     package = ROOT / "generator"
     assert set(generator_files()) == set(package.rglob("*.py"))
+    assert package / "runtime" / "client" / "_base_client.py" in generator_files()
+    assert package / "runtime" / "tests" / "_support.py" in generator_files()
 
 
 def test_every_input_changes_the_hash(tmp_path: Path) -> None:

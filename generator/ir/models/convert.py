@@ -270,6 +270,8 @@ class Converter:
             scalars: tuple[TypeNode, ...] = tuple(Scalar(k) for k in kinds)  # type: ignore[arg-type]
             base = scalars[0] if len(scalars) == 1 else UnionOf(scalars) if scalars else AnyValue()
             return nullable(base) if has_null else base
+        if not plain:
+            return NullValue()
         if len(plain) == 1:
             node: TypeNode = ConstOf(plain[0])
         else:

@@ -65,6 +65,7 @@ class ModelPlanner:
     _requests: set[str] = field(default_factory=set)
     _cut: dict[str, str] = field(default_factory=dict)
     unenforced: set[str] = field(default_factory=set)  # discriminators the models do not use (by shape)
+    _types: dict[str, TypeNode] = field(default_factory=dict)  # bodies that are no class
 
     def __post_init__(self) -> None:
         self.converter = Converter(self)
@@ -133,7 +134,12 @@ class ModelPlanner:
                 found[pointer] = (schema, direction != "request")
         self._names.update(name_roots(wanted))
         self._taken.update(self._names.values())
+        for pointer, (schema, _, direction) in sorted(self._roots.items()):
+            if pointer not in found:  # a body that is no class: its type (inline objects in it are hoisted)
+                context = Context(owner="", lenient=direction != "request")
+                self._types[pointer] = self.converter.convert(schema, pointer, context)
         level = [_Pending(p, found[p][0], found[p][1]) for p in sorted(found, key=lambda p: self._names[p])]
+        level.extend(self._name_hoisted())
         while level:
             for pending in level:
                 self._build(pending)
@@ -277,11 +283,7 @@ class ModelPlanner:
                 f"{target.rsplit('/', 1)[-1]!r} refers to itself without an object in between: "
                 f"its nested levels accept any value (in {renames.get(owner, owner)})",
             )
-        types = {}
-        for pointer, (schema, _, direction) in self._roots.items():
-            if pointer not in final:
-                context = Context(owner="", lenient=direction != "request")
-                types[pointer] = rename_node(self.converter.convert(schema, pointer, context), renames)
+        types = {pointer: rename_node(node, renames) for pointer, node in self._types.items()}
         return ModelPlan(
             unenforced=frozenset(self.unenforced),
             classes=classes,

@@ -7,12 +7,18 @@ from collections.abc import Mapping, Sequence
 from functools import cached_property, partial
 from typing import Any, Literal
 
-from ..._base_client import AsyncAPIResource, SyncAPIResource, async_to_raw_response_wrapper, to_raw_response_wrapper
-from ..._pagination import AsyncCursorPage, CursorSpec, SyncCursorPage
-from ..._polling import PollSpec, async_poll, poll
+from ..._base_client import AsyncAPIResource, SyncAPIResource
+from ..._pagination import AsyncCursorPage, AsyncPaginator, CursorSpec, SyncCursorPage
+from ..._polling import PollSpec, async_poll, poll, poll_arguments
 from ..._request import Endpoint, Param
 from ..._response import parse_model, pointer_value
 from ..._types import NotGiven, Omit, RequestOptions, Timeout, not_given, omit
+from ..._wrappers import (
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+    to_raw_response_wrapper,
+    to_streamed_response_wrapper,
+)
 from ...models import (
     AutoChunkingStrategyRequestParam,
     CreateVectorStoreFileBatchRequest,
@@ -23,7 +29,14 @@ from ...models import (
     VectorStoreFileList,
 )
 
-__all__ = ["AsyncFileBatches", "FileBatches"]
+__all__ = [
+    "AsyncFileBatches",
+    "AsyncFileBatchesWithRawResponse",
+    "AsyncFileBatchesWithStreamingResponse",
+    "FileBatches",
+    "FileBatchesWithRawResponse",
+    "FileBatchesWithStreamingResponse",
+]
 
 _CREATE = Endpoint(
     method="POST",
@@ -48,6 +61,8 @@ _RETRIEVE_POLL = PollSpec(
     terminal=frozenset(["cancelled", "completed", "failed"]),
     interval_header="openai-poll-after-ms",
     default_interval_ms=1000,
+    pending=frozenset(["cancelling", "in_progress"]),
+    pending_count="/file_counts/in_progress",
 )
 _CANCEL = Endpoint(
     method="POST",
@@ -95,6 +110,11 @@ class FileBatches(SyncAPIResource):
     def with_raw_response(self) -> FileBatchesWithRawResponse:
         """The same methods, returning the raw HTTP response (``.parse()`` gives the object)."""
         return FileBatchesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> FileBatchesWithStreamingResponse:
+        """The same methods, returning a context manager around the unread HTTP response."""
+        return FileBatchesWithStreamingResponse(self)
 
     def create(
         self,
@@ -167,7 +187,7 @@ class FileBatches(SyncAPIResource):
             AutoChunkingStrategyRequestParam | Mapping[str, Any] | StaticChunkingStrategyRequestParam | Omit
         ) = omit,
         attributes: Mapping[str, str | float | bool] | Omit | None = omit,
-        poll_interval_ms: int | None = None,
+        poll_interval_ms: int | Omit = omit,
         max_wait_seconds: float | None = None,
         extra_headers: Mapping[str, str | Omit] | None = None,
         extra_query: Mapping[str, object] | None = None,
@@ -245,7 +265,7 @@ class FileBatches(SyncAPIResource):
         batch_id: str,
         *,
         vector_store_id: str,
-        poll_interval_ms: int | None = None,
+        poll_interval_ms: int | Omit = omit,
         max_wait_seconds: float | None = None,
         extra_headers: Mapping[str, str | Omit] | None = None,
         extra_query: Mapping[str, object] | None = None,
@@ -253,19 +273,19 @@ class FileBatches(SyncAPIResource):
     ) -> VectorStoreFileBatch:
         """Repeat ``retrieve`` until ``status`` is final (completed, cancelled, failed).
 
-        Any other status, including one this client does not know yet, keeps polling. The wait
+        in_progress, cancelling keep polling; any other status, or none, ends
+        polling once ``/file_counts/in_progress`` is 0. The wait
         between calls is ``poll_interval_ms``, else the server's ``openai-poll-after-ms``
         header, else 1000 ms. Past ``max_wait_seconds`` it raises
         ``PollTimeoutError`` carrying the last object seen.
         """
+        arguments = poll_arguments(extra_headers, extra_query, timeout, poll_interval_ms)
         return poll(
-            self._client,
+            self,
             lambda: self.with_raw_response.retrieve(
                 batch_id,
                 vector_store_id=vector_store_id,
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                timeout=timeout,
+                **arguments,
             ),
             _RETRIEVE_POLL,
             poll_interval_ms=poll_interval_ms,
@@ -369,7 +389,13 @@ class FileBatches(SyncAPIResource):
         body: dict[str, Any] = {}
         options = RequestOptions(extra_headers, extra_query, extra_body, timeout, max_retries)
         return self._client.page(
-            _LIST_FILES, VectorStoreFileList, _LIST_FILES_CURSOR, params=params, body=body, options=options
+            _LIST_FILES,
+            VectorStoreFileList,
+            VectorStoreFile,
+            _LIST_FILES_CURSOR,
+            params=params,
+            body=body,
+            options=options,
         )
 
 
@@ -384,6 +410,17 @@ class FileBatchesWithRawResponse:
         self._resource = resource
 
 
+class FileBatchesWithStreamingResponse:
+    """Methods of ``FileBatches`` that return a context manager around the unread HTTP response."""
+
+    def __init__(self, resource: FileBatches) -> None:
+        self.create = to_streamed_response_wrapper(resource.create)
+        self.retrieve = to_streamed_response_wrapper(resource.retrieve)
+        self.cancel = to_streamed_response_wrapper(resource.cancel)
+        self.list_files = to_streamed_response_wrapper(resource.list_files)
+        self._resource = resource
+
+
 class AsyncFileBatches(AsyncAPIResource):
     """``client.vector_stores.file_batches``: create, retrieve, cancel, list_files."""
 
@@ -391,6 +428,11 @@ class AsyncFileBatches(AsyncAPIResource):
     def with_raw_response(self) -> AsyncFileBatchesWithRawResponse:
         """The same methods, returning the raw HTTP response (``.parse()`` gives the object)."""
         return AsyncFileBatchesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncFileBatchesWithStreamingResponse:
+        """The same methods, returning a context manager around the unread HTTP response."""
+        return AsyncFileBatchesWithStreamingResponse(self)
 
     async def create(
         self,
@@ -463,7 +505,7 @@ class AsyncFileBatches(AsyncAPIResource):
             AutoChunkingStrategyRequestParam | Mapping[str, Any] | StaticChunkingStrategyRequestParam | Omit
         ) = omit,
         attributes: Mapping[str, str | float | bool] | Omit | None = omit,
-        poll_interval_ms: int | None = None,
+        poll_interval_ms: int | Omit = omit,
         max_wait_seconds: float | None = None,
         extra_headers: Mapping[str, str | Omit] | None = None,
         extra_query: Mapping[str, object] | None = None,
@@ -541,7 +583,7 @@ class AsyncFileBatches(AsyncAPIResource):
         batch_id: str,
         *,
         vector_store_id: str,
-        poll_interval_ms: int | None = None,
+        poll_interval_ms: int | Omit = omit,
         max_wait_seconds: float | None = None,
         extra_headers: Mapping[str, str | Omit] | None = None,
         extra_query: Mapping[str, object] | None = None,
@@ -549,19 +591,19 @@ class AsyncFileBatches(AsyncAPIResource):
     ) -> VectorStoreFileBatch:
         """Repeat ``retrieve`` until ``status`` is final (completed, cancelled, failed).
 
-        Any other status, including one this client does not know yet, keeps polling. The wait
+        in_progress, cancelling keep polling; any other status, or none, ends
+        polling once ``/file_counts/in_progress`` is 0. The wait
         between calls is ``poll_interval_ms``, else the server's ``openai-poll-after-ms``
         header, else 1000 ms. Past ``max_wait_seconds`` it raises
         ``PollTimeoutError`` carrying the last object seen.
         """
+        arguments = poll_arguments(extra_headers, extra_query, timeout, poll_interval_ms)
         return await async_poll(
-            self._client,
+            self,
             lambda: self.with_raw_response.retrieve(
                 batch_id,
                 vector_store_id=vector_store_id,
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                timeout=timeout,
+                **arguments,
             ),
             _RETRIEVE_POLL,
             poll_interval_ms=poll_interval_ms,
@@ -610,7 +652,7 @@ class AsyncFileBatches(AsyncAPIResource):
             options=options,
         )
 
-    async def list_files(
+    def list_files(
         self,
         batch_id: str,
         *,
@@ -625,7 +667,7 @@ class AsyncFileBatches(AsyncAPIResource):
         extra_body: Mapping[str, object] | None = None,
         timeout: Timeout | NotGiven = not_given,
         max_retries: int | NotGiven = not_given,
-    ) -> AsyncCursorPage[VectorStoreFile]:
+    ) -> AsyncPaginator[VectorStoreFile, AsyncCursorPage[VectorStoreFile]]:
         """Returns a list of vector store files in a batch.
 
         Args:
@@ -664,8 +706,14 @@ class AsyncFileBatches(AsyncAPIResource):
         }
         body: dict[str, Any] = {}
         options = RequestOptions(extra_headers, extra_query, extra_body, timeout, max_retries)
-        return await self._client.page(
-            _LIST_FILES, VectorStoreFileList, _LIST_FILES_CURSOR, params=params, body=body, options=options
+        return self._client.page(
+            _LIST_FILES,
+            VectorStoreFileList,
+            VectorStoreFile,
+            _LIST_FILES_CURSOR,
+            params=params,
+            body=body,
+            options=options,
         )
 
 
@@ -677,4 +725,15 @@ class AsyncFileBatchesWithRawResponse:
         self.retrieve = async_to_raw_response_wrapper(resource.retrieve)
         self.cancel = async_to_raw_response_wrapper(resource.cancel)
         self.list_files = async_to_raw_response_wrapper(resource.list_files)
+        self._resource = resource
+
+
+class AsyncFileBatchesWithStreamingResponse:
+    """Methods of ``AsyncFileBatches`` that return a context manager around the unread HTTP response."""
+
+    def __init__(self, resource: AsyncFileBatches) -> None:
+        self.create = async_to_streamed_response_wrapper(resource.create)
+        self.retrieve = async_to_streamed_response_wrapper(resource.retrieve)
+        self.cancel = async_to_streamed_response_wrapper(resource.cancel)
+        self.list_files = async_to_streamed_response_wrapper(resource.list_files)
         self._resource = resource

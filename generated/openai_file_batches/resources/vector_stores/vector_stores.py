@@ -9,9 +9,23 @@ from typing import TYPE_CHECKING
 from ..._base_client import AsyncAPIResource, SyncAPIResource
 
 if TYPE_CHECKING:
-    from .file_batches import AsyncFileBatches, FileBatches
+    from .file_batches import (
+        AsyncFileBatches,
+        AsyncFileBatchesWithRawResponse,
+        AsyncFileBatchesWithStreamingResponse,
+        FileBatches,
+        FileBatchesWithRawResponse,
+        FileBatchesWithStreamingResponse,
+    )
 
-__all__ = ["AsyncVectorStores", "VectorStores"]
+__all__ = [
+    "AsyncVectorStores",
+    "AsyncVectorStoresWithRawResponse",
+    "AsyncVectorStoresWithStreamingResponse",
+    "VectorStores",
+    "VectorStoresWithRawResponse",
+    "VectorStoresWithStreamingResponse",
+]
 
 
 class VectorStores(SyncAPIResource):
@@ -29,12 +43,34 @@ class VectorStores(SyncAPIResource):
         """The same methods, returning the raw HTTP response (``.parse()`` gives the object)."""
         return VectorStoresWithRawResponse(self)
 
+    @cached_property
+    def with_streaming_response(self) -> VectorStoresWithStreamingResponse:
+        """The same methods, returning a context manager around the unread HTTP response."""
+        return VectorStoresWithStreamingResponse(self)
+
 
 class VectorStoresWithRawResponse:
     """Methods of ``VectorStores`` that return the raw HTTP response."""
 
     def __init__(self, resource: VectorStores) -> None:
         self._resource = resource
+
+    @property
+    def file_batches(self) -> FileBatchesWithRawResponse:
+        """``file_batches`` with the same wrapping."""
+        return self._resource.file_batches.with_raw_response
+
+
+class VectorStoresWithStreamingResponse:
+    """Methods of ``VectorStores`` that return a context manager around the unread HTTP response."""
+
+    def __init__(self, resource: VectorStores) -> None:
+        self._resource = resource
+
+    @property
+    def file_batches(self) -> FileBatchesWithStreamingResponse:
+        """``file_batches`` with the same wrapping."""
+        return self._resource.file_batches.with_streaming_response
 
 
 class AsyncVectorStores(AsyncAPIResource):
@@ -52,9 +88,31 @@ class AsyncVectorStores(AsyncAPIResource):
         """The same methods, returning the raw HTTP response (``.parse()`` gives the object)."""
         return AsyncVectorStoresWithRawResponse(self)
 
+    @cached_property
+    def with_streaming_response(self) -> AsyncVectorStoresWithStreamingResponse:
+        """The same methods, returning a context manager around the unread HTTP response."""
+        return AsyncVectorStoresWithStreamingResponse(self)
+
 
 class AsyncVectorStoresWithRawResponse:
     """Methods of ``AsyncVectorStores`` that return the raw HTTP response."""
 
     def __init__(self, resource: AsyncVectorStores) -> None:
         self._resource = resource
+
+    @property
+    def file_batches(self) -> AsyncFileBatchesWithRawResponse:
+        """``file_batches`` with the same wrapping."""
+        return self._resource.file_batches.with_raw_response
+
+
+class AsyncVectorStoresWithStreamingResponse:
+    """Methods of ``AsyncVectorStores`` that return a context manager around the unread HTTP response."""
+
+    def __init__(self, resource: AsyncVectorStores) -> None:
+        self._resource = resource
+
+    @property
+    def file_batches(self) -> AsyncFileBatchesWithStreamingResponse:
+        """``file_batches`` with the same wrapping."""
+        return self._resource.file_batches.with_streaming_response

@@ -1,4 +1,3 @@
-{{ header }}
 """Sentinels and option types shared by the client and its resources."""
 
 from __future__ import annotations

@@ -1,5 +1,3 @@
-{#- tests/conftest.py of the generated project. Context: header, ir, package, cases_json. -#}
-{{ header }}
 """Fixtures of the generated tests: the live server the live tests call (``SPECGEN_BASE_URL``)."""
 
 from __future__ import annotations

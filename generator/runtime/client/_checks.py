@@ -1,4 +1,3 @@
-{{ header }}
 """A small JSON Schema subset checker for values the models' types alone cannot constrain.
 
 Used for request parameters and for constraints inside unions and maps (for example "map

@@ -1,4 +1,3 @@
-{{ header }}
 """Validation helpers the models use beyond JSON Schema: invariants, required groups, aliases, open unions."""
 
 from __future__ import annotations

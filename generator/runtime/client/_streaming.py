@@ -1,4 +1,3 @@
-{{ header }}
 """Server-sent events: ``Stream`` (sync) and ``AsyncStream`` iterate a response's events as typed objects."""
 
 from __future__ import annotations

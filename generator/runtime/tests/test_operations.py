@@ -1,5 +1,3 @@
-{#- tests/test_operations.py of the generated project (fixed code; the cases are in cases.json). Context: header, ir, package, cases_json. -#}
-{{ header }}
 """Operation tests from the spec, on an ``httpx.MockTransport``: each call sends the request the spec
 describes and returns the reply as its model; arguments past a constraint raise before any I/O."""
 

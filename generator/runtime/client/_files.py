@@ -1,4 +1,3 @@
-{{ header }}
 """File arguments of multipart uploads: bytes, binary file objects, paths, or (name, content[, type])."""
 
 from __future__ import annotations

@@ -1,5 +1,3 @@
-{#- tests/_support.py of the generated project: helpers the generated tests share. Context: header, ir, package, cases_json. -#}
-{{ header }}
 """Helpers of the generated tests: the test plan (``cases.json``), edits of JSON instances, calls on a
 client, a recording mock transport."""
 
@@ -271,7 +269,7 @@ def check_result(result: Any, reply: Reply) -> None:
         if reply.body is None:
             assert result is None, f"expected no result, got {result!r}"
         return
-    model = result.model if reply.page_items is not None else result
+    model = result.envelope if reply.page_items is not None else result
     assert isinstance(model, reply.model), f"returned {type(model).__name__}, expected {reply.model.__name__}"
     assert dump(model) == reply.body, f"returned {dump(model)!r}, the reply was {reply.body!r}"
     if reply.page_items is not None:

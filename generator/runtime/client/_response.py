@@ -1,11 +1,11 @@
-{{ header }}
 """Responses: strict JSON decoding, lenient model parsing, raw access."""
 
 from __future__ import annotations
 
+import datetime
 import json
 from collections.abc import Callable
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar, overload
 
 import httpx
 from pydantic import BaseModel, TypeAdapter, ValidationError
@@ -17,6 +17,7 @@ __all__ = [
     "RESPONSE_CONTEXT",
     "RawResponse",
     "decode_json",
+    "parse_as",
     "parse_model",
     "parse_none",
     "pointer_value",
@@ -25,6 +26,7 @@ __all__ = [
 ]
 
 T = TypeVar("T")
+R = TypeVar("R")
 M = TypeVar("M", bound=BaseModel)
 
 #: Validation context of response parsing: models then warn about broken invariants instead of raising.
@@ -117,13 +119,27 @@ def parse_value(cast_to: Any, response: httpx.Response) -> Any:
         ) from None
 
 
-class RawResponse(Generic[T]):
-    """The HTTP response of a call, with ``parse()`` for the object the method would return."""
+class _Exchange(Generic[T]):
+    """What every response object tells about its HTTP exchange, and ``parse()``'s cache."""
 
-    def __init__(self, response: httpx.Response, parse: Callable[[httpx.Response], T]) -> None:
+    def __init__(
+        self,
+        response: httpx.Response,
+        parse: Callable[[httpx.Response], T],
+        retries_taken: int = 0,
+        *,
+        lazy: bool = False,
+    ) -> None:
         self.http_response = response
+        self.retries_taken = retries_taken  # how many times the request was retried before this response
         self._parse = parse
+        self._lazy = lazy  # parse() reads the body itself (a stream of server-sent events)
         self._parsed: list[T] = []
+
+    @property
+    def http_request(self) -> httpx.Request:
+        """The request that was sent (the last attempt's)."""
+        return self.http_response.request
 
     @property
     def status_code(self) -> int:
@@ -136,10 +152,49 @@ class RawResponse(Generic[T]):
         return self.http_response.headers
 
     @property
+    def url(self) -> httpx.URL:
+        """The URL of the request."""
+        return self.http_response.request.url
+
+    @property
+    def method(self) -> str:
+        """The HTTP method of the request."""
+        return self.http_response.request.method
+
+    @property
+    def http_version(self) -> str:
+        """The HTTP version of the response (``HTTP/1.1``, ``HTTP/2``)."""
+        return self.http_response.http_version
+
+    @property
+    def elapsed(self) -> datetime.timedelta:
+        """Time from sending the request to the end of the response (once the body was read or closed)."""
+        return self.http_response.elapsed
+
+    @property
+    def is_closed(self) -> bool:
+        """Whether the body was read to the end or the connection released."""
+        return self.http_response.is_closed
+
+    @property
     def request_id(self) -> str | None:
         """The ``x-request-id`` header, if the server sent one."""
         value = self.http_response.headers.get("x-request-id")
         return None if value is None else str(value)
+
+    def _parsed_as(self, to: Any) -> Any:
+        if to is not None:
+            return parse_as(to, self.http_response)
+        if not self._parsed:
+            self._parsed.append(self._parse(self.http_response))
+        return self._parsed[0]
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} [{self.status_code}] {self.method} {self.url.path}>"
+
+
+class RawResponse(_Exchange[T]):
+    """The HTTP response of a call under ``with_raw_response`` (body already read); ``parse()`` gives the object."""
 
     @property
     def content(self) -> bytes:
@@ -151,22 +206,42 @@ class RawResponse(Generic[T]):
         """The body as text."""
         return self.http_response.text
 
-    def parse(self) -> T:
-        """The parsed object (computed once)."""
-        if not self._parsed:
-            self._parsed.append(self._parse(self.http_response))
-        return self._parsed[0]
+    def json(self) -> Any:
+        """The body as JSON (parsed strictly)."""
+        return decode_json(self.http_response)
 
-    def __repr__(self) -> str:
-        return f"<RawResponse [{self.status_code}] {self.http_response.request.method} {self.http_response.request.url.path}>"
+    @overload
+    def parse(self) -> T: ...
+
+    @overload
+    def parse(self, *, to: type[R]) -> R: ...
+
+    def parse(self, *, to: type[R] | None = None) -> T | R:
+        """The object the method returns (computed once); ``to``: the body as that type instead
+        (a model class, ``str``, ``bytes``, ``httpx.Response``, ``dict``, ...)."""
+        result: T | R = self._parsed_as(to)
+        return result
+
+
+def parse_as(to: Any, response: httpx.Response) -> Any:
+    """The body as the type ``to``: ``httpx.Response`` itself, ``str``, ``bytes``, a model, or any type pydantic validates."""
+    if to is httpx.Response:
+        return response
+    if to is str:
+        return response.text
+    if to is bytes:
+        return response.content
+    if isinstance(to, type) and issubclass(to, BaseModel):
+        return parse_model(to, response)
+    return parse_value(to, response)
 
 
 def wire_value(model: object, wire_name: str) -> Any:
-    """The value of the member called ``wire_name`` on the wire (fields may be renamed in Python)."""
+    """The value of the member called ``wire_name`` on the wire (fields may be renamed in Python); None if unset."""
     if isinstance(model, BaseModel):
         for name, info in type(model).model_fields.items():
             if (info.alias or name) == wire_name:
-                return getattr(model, name)
+                return getattr(model, name, None)  # a model built without validation may lack it
         extra = model.model_extra or {}
         return extra.get(wire_name)
     if isinstance(model, dict):

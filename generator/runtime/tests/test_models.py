@@ -1,5 +1,3 @@
-{#- tests/test_models.py of the generated project (fixed code; the cases are in cases.json). Context: header, ir, package, cases_json. -#}
-{{ header }}
 """Model tests from the spec: every example validates and survives model -> JSON -> model;
 every constraint accepts a value at its edge and rejects the value just past it."""
 
