@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator import __version__
-from generator.diagnostics import Diagnostic, Severity, SpecInputError
+from generator.diagnostics import Diagnostic, SpecInputError
 
 if TYPE_CHECKING:
     from generator.cache import TextCache
@@ -111,10 +111,8 @@ def generate(
     ir = build_ir(spec, options.package)
     if not ir.all_resources():
         raise SpecInputError("no operations to generate a client for", file=str(spec_path))
-    notes: list[str] = []  # what datamodel-code-generator approximated
     with active(cache):  # pure steps of rendering may look their output up (generator.cache.memoized)
-        files = render_package(ir, spec_name=options.spec_name, user_templates=options.templates, notes=notes)
-    approximated = tuple(Diagnostic("model-approximated", Severity.WARNING, note, spec.name) for note in notes)
+        files = render_package(ir, spec_name=options.spec_name, user_templates=options.templates)
     formatted = format_files(files, stable=copied_paths(options.package, options.templates), cache=cache)
     sources = (spec_path, *(d.path for d in spec.documents if d is not spec.document))
-    return Generated(formatted, (*unchecked, *ir.diagnostics, *approximated), sources)
+    return Generated(formatted, (*unchecked, *ir.diagnostics), sources)

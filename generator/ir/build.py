@@ -32,8 +32,7 @@ from generator.ir.model import (
 )
 from generator.ir.models import ModelPlanner
 from generator.ir.resources import COLLECTION_METHODS, Placement, build_tree, derive, resolve_placements
-from generator.ir.types import TypeHints
-from generator.ir.typetree import TypeNode
+from generator.ir.typetree import ArrayOf, BinaryValue, FileValue, Scalar, TypeNode, UnionOf
 from generator.naming import argument_name, class_name, module_name, resolve_collisions, snake_name
 from generator.spec import pointer as jp
 from generator.spec.load import Spec
@@ -41,6 +40,7 @@ from generator.spec.media import base_type
 from generator.spec.walk import Operation as SpecOperation
 from generator.spec.walk import parameters
 
+_RAW_TYPE = UnionOf((BinaryValue(), Scalar("string")))  # a body sent as it is: bytes or text
 _CHECK_KEYS = (
     "type", "enum", "const", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf",
     "minLength", "maxLength", "pattern", "minItems", "maxItems", "items",
@@ -98,11 +98,10 @@ class Builder:
         for diagnostic in planner.diagnostics:
             record = self.note if diagnostic.severity is Severity.INFO else self.warn
             record(diagnostic.pointer, diagnostic.rule, diagnostic.message)
-        models = {model.name for model in plan.classes}
-        hints = TypeHints(data, plan.class_for_pointer, models)
+        self.planner, self.plan = planner, plan
         placements = self._placements(raw)
         by_id = {id(op): op for op in raw}
-        operations = {key: self._operation(by_id[key], hints, plan.class_for_pointer) for key in by_id}
+        operations = {key: self._operation(by_id[key], plan.class_for_pointer) for key in by_id}
         self._link_polls(raw, operations, placements)
         placed = [(placements[id(op)], operations[id(op)]) for op in raw]
         client = self.spec.extensions.client
@@ -209,25 +208,24 @@ class Builder:
         resolved = resolve_placements(wanted, ids, explicit)
         return {int(key): placement for key, placement in resolved.items()}
 
-    def _operation(self, op: _RawOperation, hints: TypeHints, classes: dict[str, str]) -> Operation:
+    def _operation(self, op: _RawOperation, classes: dict[str, str]) -> Operation:
         data = op.data
         path_params, query, headers, defaults = [], [], [], []
         for at, param in op.params:
             raw_schema, schema_at, media_type = _parameter_schema(param, at)
             schema = self.resolve(raw_schema) if isinstance(raw_schema, dict) else {}
             required = bool(param.get("required")) or param["in"] == "path"
-            hint, imports = hints.hint_and_names(raw_schema if isinstance(raw_schema, dict) else {}, schema_at)
+            kind = self.planner.argument_type(raw_schema if isinstance(raw_schema, dict) else {}, schema_at)
             style = param.get("style")
             explode = param.get("explode")
             built = Param(
                 name=argument_name(param["name"]),
                 wire=param["name"],
                 location=param["in"],
-                type_hint=hint,
+                type=kind,
                 required=required,
                 description=str(param.get("description") or ""),
                 schema=_checks(self.spec, schema),
-                imports=imports,
                 style=style if isinstance(style, str) else "",
                 explode=explode if isinstance(explode, bool) else None,
                 media_type=media_type,
@@ -240,7 +238,7 @@ class Builder:
                 defaults.append((param["name"], schema["default"]))
             else:
                 headers.append(built)
-        body = self._body(op, hints, classes)
+        body = self._body(op, classes)
         names = self._unique_names(path_params, query, headers, body)
         path_params = [names[("path", p.wire)] for p in path_params]
         query = [names[("query", p.wire)] for p in query]
@@ -283,9 +281,7 @@ class Builder:
         if content.stream_media is None:
             return None
         event_model = classes.get(op.stream_pointer) if op.stream_pointer else None
-        flag = next(
-            (p.wire for p in (body.fields if body else ()) if p.wire == "stream" and "bool" in p.type_hint), None
-        )
+        flag = next((p.wire for p in (body.fields if body else ()) if p.wire == "stream" and _is_boolean(p.type)), None)
         if content.kind != "stream" and flag is None:
             self.note(
                 content.stream_where,
@@ -308,7 +304,7 @@ class Builder:
             result[(p.location, p.wire)] = replace(p, name=final[f"{p.location}\0{p.wire}"])
         return result
 
-    def _body(self, op: _RawOperation, hints: TypeHints, classes: dict[str, str]) -> Body | None:
+    def _body(self, op: _RawOperation, classes: dict[str, str]) -> Body | None:
         request = self.resolve(op.data.get("requestBody"))
         if not isinstance(request, dict):
             return None
@@ -325,48 +321,44 @@ class Builder:
         if kind == RAW:
             if base_type(media_type) != "application/octet-stream":
                 self.warn(media_where, "body-raw", f"request body {media_type} is sent as raw bytes or text")
-            whole = Param("body", "body", "body", "bytes | str", required_body, _description(self.spec, request))
+            whole = Param("body", "body", "body", _RAW_TYPE, required_body, _description(self.spec, request))
             return Body(media_type, None, (), required_body, RAW, whole)
         members = object_members(media.get("schema"), self.resolve)
         model = classes.get(op.body_pointer) if op.body_pointer else None
         if members is None:
             if kind != JSON:
                 self.warn(schema_where, "body-not-object", f"{media_type} body is not an object; sent as raw `body`")
-                whole = Param("body", "body", "body", "bytes | str", required_body)
+                whole = Param("body", "body", "body", _RAW_TYPE, required_body)
                 return Body(media_type, None, (), required_body, RAW, whole)
-            hint, imports = hints.hint_and_names(media.get("schema"), schema_where)
+            kind_of_body = self.planner.argument_type(media.get("schema"), schema_where)
             whole = Param(
-                "body",
-                "body",
-                "body",
-                hint,
-                required_body,
-                _description(self.spec, media.get("schema")),
-                imports=imports,
+                "body", "body", "body", kind_of_body, required_body, _description(self.spec, media.get("schema"))
             )
             return Body(media_type, model, (), required_body, JSON, whole)
         properties, required = members
         base = _schema_pointer(media.get("schema"), schema_where)
+        body_class = self.plan.model(model) if model and kind == JSON else None
         fields = []
         for name, sub in properties.items():
             sub_where = jp.child(jp.child(base, "properties"), name)
             resolved = self.resolve(sub)
+            member = body_class.field_named(str(name)) if body_class else None
             if kind != JSON and _holds_files(resolved, self.resolve):
-                hint, imports = _file_hint(resolved, self.resolve), ("FileInput",)
+                is_list = isinstance(resolved, dict) and resolved.get("type") == "array"
+                value: TypeNode = ArrayOf(FileValue()) if is_list else FileValue()
                 checks: dict[str, Any] = {"format": "binary"}
             else:
-                hint, imports = hints.hint_and_names(sub, sub_where)
+                value = member.type if member is not None else self.planner.argument_type(sub, sub_where)
                 checks = _checks(self.spec, resolved) if isinstance(resolved, dict) and kind != JSON else {}
             fields.append(
                 Param(
                     name=argument_name(str(name)),
                     wire=str(name),
                     location="body",
-                    type_hint=hint,
+                    type=value,
                     required=name in required,
                     description=_description(self.spec, sub),
                     schema=checks,
-                    imports=imports,
                 )
             )
         return Body(media_type, model if kind == JSON else None, tuple(fields), required_body, kind)
@@ -508,10 +500,11 @@ def _holds_files(schema: Any, resolve: Any) -> bool:
     return isinstance(schema, dict) and schema.get("type") == "array" and is_file_schema(resolve(schema.get("items")))
 
 
-def _file_hint(schema: Any, resolve: Any) -> str:
-    if isinstance(schema, dict) and schema.get("type") == "array":
-        return "Sequence[FileInput]"
-    return "FileInput"
+def _is_boolean(node: TypeNode) -> bool:
+    """A boolean (or a boolean or null)."""
+    if isinstance(node, UnionOf):
+        return any(_is_boolean(v) for v in node.variants)
+    return isinstance(node, Scalar) and node.kind == "boolean"
 
 
 def _with_link(operation: Operation, link: PollLink) -> Operation:

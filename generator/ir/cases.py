@@ -33,6 +33,7 @@ from generator.ir.testplan import (
     Reply,
     TestPlan,
 )
+from generator.ir.typetree import ArrayOf
 from generator.spec import pointer as jp
 from generator.spec.load import Spec
 from generator.spec.media import is_json
@@ -379,7 +380,7 @@ class _OperationPlanner:
             if not (member.required or everything):
                 continue
             if member.schema.get("format") == "binary":
-                body[member.wire] = [b"specgen file"] if member.type_hint.startswith("Sequence[") else b"specgen file"
+                body[member.wire] = [b"specgen file"] if isinstance(member.type, ArrayOf) else b"specgen file"
                 continue
             if pointer is None:
                 continue

@@ -18,11 +18,13 @@ class Param:
     name: str
     wire: str
     location: str  # path | query | header | body
-    type_hint: str
+    type: TypeNode
     required: bool
     description: str = ""
     schema: dict[str, Any] = field(default_factory=dict)
-    imports: tuple[str, ...] = ()  # names the type hint needs: model classes, Any, Literal, Mapping, Sequence
+    # The Python spelling of ``type`` and the names it needs, filled by the renderer.
+    type_hint: str = ""
+    imports: tuple[str, ...] = ()
     style: str = ""  # OpenAPI serialization style of a path, query or header parameter ("": the default)
     explode: bool | None = None
     media_type: str = ""  # a parameter serialized by media type (`content`)

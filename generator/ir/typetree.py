@@ -9,6 +9,7 @@ Constraints are JSON Schema's, by name; invariants are expression trees
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
+from functools import cached_property
 from typing import Any, Literal
 
 from generator.spec.invariants import Invariant
@@ -64,6 +65,16 @@ class AnyValue:
 @dataclass(frozen=True, slots=True)
 class NullValue:
     """``null`` (a member of a union: "or null")."""
+
+
+@dataclass(frozen=True, slots=True)
+class BinaryValue:
+    """Raw bytes (a body sent as it is)."""
+
+
+@dataclass(frozen=True, slots=True)
+class FileValue:
+    """A file to upload (multipart): its bytes, an open file or a path."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,7 +147,20 @@ class UnionOf:
     discriminator: Discriminator | None = None
 
 
-TypeNode = Scalar | AnyValue | NullValue | ArrayOf | MapOf | EnumOf | ConstOf | ModelRef | AliasRef | UnionOf
+TypeNode = (
+    Scalar
+    | AnyValue
+    | NullValue
+    | BinaryValue
+    | FileValue
+    | ArrayOf
+    | MapOf
+    | EnumOf
+    | ConstOf
+    | ModelRef
+    | AliasRef
+    | UnionOf
+)
 
 
 def nullable(node: TypeNode) -> TypeNode:
@@ -245,7 +269,11 @@ class ModelPlan:
 
     def model(self, name: str) -> ModelClass | None:
         """The class called ``name``."""
-        return next((c for c in self.classes if c.name == name), None)
+        return self._by_name.get(name)
+
+    @cached_property
+    def _by_name(self) -> dict[str, ModelClass]:
+        return {model.name: model for model in self.classes}
 
     @property
     def names(self) -> frozenset[str]:

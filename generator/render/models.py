@@ -57,8 +57,16 @@ from generator.spec.invariants import Invariant, Term
 _INDENT = 4
 
 
-def models_context(plan: ModelPlan, classes: Iterable[ModelClass] | None = None) -> dict[str, Any]:
-    """What ``models.py.jinja`` renders: the module of ``classes`` (default: every class of ``plan``)."""
+def models_context(
+    plan: ModelPlan,
+    classes: Iterable[ModelClass] | None = None,
+    *,
+    module_of: dict[str, str] | None = None,
+    module: str = "models",
+) -> dict[str, Any]:
+    """What ``models.py.jinja`` renders: the module ``module`` (relative to the package) of
+    ``classes`` (default: every class of ``plan``); ``module_of`` places the classes of a split
+    package, which a module imports at its end (see :mod:`generator.render.model_modules`)."""
     imports = Imports()
     speller = Speller(imports)
     chosen = list(plan.classes if classes is None else classes)
@@ -66,10 +74,20 @@ def models_context(plan: ModelPlan, classes: Iterable[ModelClass] | None = None)
     if chosen:
         imports.need("._models", "BaseModel")  # pydantic's, with to_dict() and to_json()
         imports.need("pydantic", "ConfigDict")
-    return {"imports": _import_lines(imports), "classes": contexts}
+    up = "." * module.count(".")
+    relative = Imports({(up + m if m.startswith(".") else m): set(n) for m, n in imports.names.items()})
+    late: dict[str, set[str]] = {}
+    own = {model.name for model in chosen}
+    for name in sorted(imports.models - own):
+        home = (module_of or {}).get(name)
+        if home is not None and home != module:
+            late.setdefault("." + home.rsplit(".", 1)[-1], set()).add(name)
+    lines = [line for found in sorted(late) for line in _from_import(found, sorted(late[found]), "  # noqa: E402")]
+    return {"imports": import_lines(relative), "classes": contexts, "late_imports": lines}
 
 
-def _import_lines(imports: Imports) -> list[str]:
+def import_lines(imports: Imports) -> list[str]:
+    """The import block: standard library, third-party, then the package's own modules."""
     sections: list[list[str]] = [[], [], []]
     for module in sorted(imports.names, key=lambda m: (m.startswith("."), m)):
         names = sorted(imports.names[module], key=_import_order)
@@ -84,11 +102,11 @@ def _import_lines(imports: Imports) -> list[str]:
     return lines
 
 
-def _from_import(module: str, names: list[str]) -> list[str]:
-    line = f"from {module} import {', '.join(names)}"
+def _from_import(module: str, names: list[str], comment: str = "") -> list[str]:
+    line = f"from {module} import {', '.join(names)}{comment}"
     if len(line) <= 120:
         return [line]
-    return [f"from {module} import (", *(f"    {name}," for name in names), ")"]
+    return [f"from {module} import ({comment}", *(f"    {name}," for name in names), ")"]
 
 
 def _import_order(name: str) -> tuple[int, str]:
@@ -231,6 +249,7 @@ def _open_union_validator(member: ModelField, found: Discriminator, imports: Imp
     ):
         imports.need(module, name)
     assert found.fallback is not None
+    imports.models.update({found.fallback, *(target for _, target in found.mapping)})
     mapping = DictExpr(tuple((Literal(python_literal(tag)), Name(target)) for tag, target in found.mapping))
     call = Call(
         Name("discriminate"),

@@ -14,9 +14,11 @@ from generator.ir.typetree import (
     AliasRef,
     AnyValue,
     ArrayOf,
+    BinaryValue,
     ConstOf,
     Constraints,
     EnumOf,
+    FileValue,
     MapOf,
     ModelRef,
     NullValue,
@@ -52,6 +54,7 @@ class Imports:
 
     names: dict[str, set[str]] = field(default_factory=dict)
     models: set[str] = field(default_factory=set)
+    params: set[str] = field(default_factory=set)  # TypedDicts of request parameters
 
     def need(self, module: str, name: str) -> None:
         self.names.setdefault(module, set()).add(name)
@@ -60,8 +63,11 @@ class Imports:
 class Speller:
     """Spells types for one module, recording what it imports."""
 
-    def __init__(self, imports: Imports | None = None, *, constraints: bool = True) -> None:
+    def __init__(
+        self, imports: Imports | None = None, *, constraints: bool = True, param_names: dict[str, str] | None = None
+    ) -> None:
         self.imports = imports if imports is not None else Imports()
+        self.param_names = param_names or {}  # model class -> its TypedDict (what a caller may pass instead)
         self.with_constraints = constraints  # False: what a value is, not what it must meet (responses)
 
     # ---------------------------------------------------------------- model annotations
@@ -81,6 +87,11 @@ class Speller:
             return Name("Any")
         if isinstance(node, NullValue):
             return Name("None")
+        if isinstance(node, BinaryValue):
+            return Name("bytes")
+        if isinstance(node, FileValue):
+            self.imports.need("._files", "FileInput")
+            return Name("FileInput")
         if isinstance(node, ArrayOf):
             base = Subscript(Name("list"), (self.annotation(node.items),))
             return self.constrained(base, node.constraints)
@@ -169,7 +180,11 @@ class Speller:
             return [m for v in node.variants for m in self._argument_members(v)]
         if isinstance(node, ModelRef):
             self.imports.models.add(node.name)
-            return [Name(node.name), self._mapping(Name("Any"))]
+            typed = self.param_names.get(node.name)
+            if typed is None:
+                return [Name(node.name), self._mapping(Name("Any"))]
+            self.imports.params.add(typed)
+            return [Name(node.name), Name(typed)]
         if isinstance(node, ArrayOf):
             self.imports.need("collections.abc", "Sequence")
             return [Subscript(Name("Sequence"), (self.argument(node.items),))]
@@ -185,7 +200,12 @@ class Speller:
                 found.append(Name("None"))
             return found
         if isinstance(node, Scalar):
-            return [self.scalar(node)]
+            return [Name(_SCALARS[node.kind])]  # dates are sent as the text a caller gives
+        if isinstance(node, BinaryValue):
+            return [Name("bytes")]
+        if isinstance(node, FileValue):
+            self.imports.need("._files", "FileInput")
+            return [Name("FileInput")]
         return [self.single(node)]
 
     def _mapping(self, value: Expr) -> Expr:

@@ -123,6 +123,7 @@ def test_498c71d_to_5162af9_classifications(reports: dict[str, str]) -> None:
         ("field-constraints-changed", f"{PKG}.models.CreateVectorStoreFileBatchRequest.file_ids"),
         ("field-added", f"{PKG}.models.CreateVectorStoreFileBatchRequest.files"),
         ("class-added", f"{PKG}.models.CreateVectorStoreFileRequest"),
+        ("class-added", f"{PKG}.params.CreateVectorStoreFileRequestParam"),  # its TypedDict
         *{
             (kind, f"{RESOURCE}.{cls}.create({param})")
             for cls in ("FileBatches", "AsyncFileBatches")

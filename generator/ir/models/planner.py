@@ -254,6 +254,11 @@ class ModelPlanner:
                 found.append(ConstantAliases(wire, tuple((alias, constant[0]) for alias in aliases)))
         return tuple(found)
 
+    def argument_type(self, schema: Any, pointer: str) -> TypeNode:
+        """The type of a value a client sends that is no model member (a parameter, a form field, a
+        whole body): classes by reference, inline objects as maps (nothing is hoisted once planned)."""
+        return self.converter.convert(schema, pointer, Context(owner="", lenient=False, hoist=False))
+
     def fallback(self, owner: str, field: str, tag: str) -> str:
         """The class of an open union's unknown variants: the tag, and every member kept."""
         name = fallback_name(owner, field, self._taken)

@@ -28,6 +28,11 @@ from ...models import (
     VectorStoreFileBatch,
     VectorStoreFileList,
 )
+from ...params import (
+    AutoChunkingStrategyRequestParams,
+    CreateVectorStoreFileRequestParam,
+    StaticChunkingStrategyRequestParams,
+)
 
 __all__ = [
     "AsyncFileBatches",
@@ -121,9 +126,13 @@ class FileBatches(SyncAPIResource):
         vector_store_id: str,
         *,
         file_ids: Sequence[str] | Omit = omit,
-        files: Sequence[CreateVectorStoreFileRequest | Mapping[str, Any]] | Omit = omit,
+        files: Sequence[CreateVectorStoreFileRequest | CreateVectorStoreFileRequestParam] | Omit = omit,
         chunking_strategy: (
-            AutoChunkingStrategyRequestParam | Mapping[str, Any] | StaticChunkingStrategyRequestParam | Omit
+            AutoChunkingStrategyRequestParam
+            | AutoChunkingStrategyRequestParams
+            | StaticChunkingStrategyRequestParam
+            | StaticChunkingStrategyRequestParams
+            | Omit
         ) = omit,
         attributes: Mapping[str, str | float | bool] | Omit | None = omit,
         extra_headers: Mapping[str, str | Omit] | None = None,
@@ -182,9 +191,13 @@ class FileBatches(SyncAPIResource):
         vector_store_id: str,
         *,
         file_ids: Sequence[str] | Omit = omit,
-        files: Sequence[CreateVectorStoreFileRequest | Mapping[str, Any]] | Omit = omit,
+        files: Sequence[CreateVectorStoreFileRequest | CreateVectorStoreFileRequestParam] | Omit = omit,
         chunking_strategy: (
-            AutoChunkingStrategyRequestParam | Mapping[str, Any] | StaticChunkingStrategyRequestParam | Omit
+            AutoChunkingStrategyRequestParam
+            | AutoChunkingStrategyRequestParams
+            | StaticChunkingStrategyRequestParam
+            | StaticChunkingStrategyRequestParams
+            | Omit
         ) = omit,
         attributes: Mapping[str, str | float | bool] | Omit | None = omit,
         poll_interval_ms: int | Omit = omit,
@@ -439,9 +452,13 @@ class AsyncFileBatches(AsyncAPIResource):
         vector_store_id: str,
         *,
         file_ids: Sequence[str] | Omit = omit,
-        files: Sequence[CreateVectorStoreFileRequest | Mapping[str, Any]] | Omit = omit,
+        files: Sequence[CreateVectorStoreFileRequest | CreateVectorStoreFileRequestParam] | Omit = omit,
         chunking_strategy: (
-            AutoChunkingStrategyRequestParam | Mapping[str, Any] | StaticChunkingStrategyRequestParam | Omit
+            AutoChunkingStrategyRequestParam
+            | AutoChunkingStrategyRequestParams
+            | StaticChunkingStrategyRequestParam
+            | StaticChunkingStrategyRequestParams
+            | Omit
         ) = omit,
         attributes: Mapping[str, str | float | bool] | Omit | None = omit,
         extra_headers: Mapping[str, str | Omit] | None = None,
@@ -500,9 +517,13 @@ class AsyncFileBatches(AsyncAPIResource):
         vector_store_id: str,
         *,
         file_ids: Sequence[str] | Omit = omit,
-        files: Sequence[CreateVectorStoreFileRequest | Mapping[str, Any]] | Omit = omit,
+        files: Sequence[CreateVectorStoreFileRequest | CreateVectorStoreFileRequestParam] | Omit = omit,
         chunking_strategy: (
-            AutoChunkingStrategyRequestParam | Mapping[str, Any] | StaticChunkingStrategyRequestParam | Omit
+            AutoChunkingStrategyRequestParam
+            | AutoChunkingStrategyRequestParams
+            | StaticChunkingStrategyRequestParam
+            | StaticChunkingStrategyRequestParams
+            | Omit
         ) = omit,
         attributes: Mapping[str, str | float | bool] | Omit | None = omit,
         poll_interval_ms: int | Omit = omit,
