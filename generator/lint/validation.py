@@ -324,6 +324,8 @@ def _selects_other_branch(error: jsonschema_rs.ValidationError, depth: int) -> b
     name = error.kind.name
     if name in ("const", "enum") and level == depth + 1:
         return True
+    if isinstance(error.kind, jsonschema_rs.ValidationErrorKind.Required) and level == depth:
+        return error.kind.property == "$ref"  # not a Reference Object: the other branch was meant
     return name == "type" and level == depth
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from generator.lint.catalog import Example, locate_inner, schema_name
 from generator.lint.context import LintContext
+from generator.lint.jsontext import looks_like_json, parse
 from generator.lint.validation import Problem, summarize
 from generator.spec import pointer as jp
 
@@ -31,8 +32,33 @@ def check(ctx: LintContext) -> None:
     checked = [(rule, example) for rule, example in checked if ctx.wants(rule)]
     results = ctx.validation.problems_many([(example.schema_pointer, example.value) for _, example in checked])
     for (rule, example), problems in zip(checked, results, strict=True):
-        if problems:
+        if problems and not json_in_a_string(ctx, rule, example, problems):
             report_problems(ctx, rule, example, problems)
+
+
+def json_in_a_string(ctx: LintContext, rule: str, example: Example, problems: list[Problem]) -> bool:
+    """An example written as JSON text inside a YAML/JSON string (``value: "{\\"id\\": 1}"``) where
+    the schema wants the object: report that once (and what the parsed text gets wrong), rather
+    than "is not of type object". True when reported."""
+    value = example.value
+    if example.embedded is not None or not isinstance(value, str) or not looks_like_json(value):
+        return False
+    if not all(problem.kind == "type" and not problem.path for problem in problems):
+        return False
+    parsed = parse(value)
+    if not parsed.ok:
+        return False
+    inner = ctx.validation.problems(example.schema_pointer, parsed.value) or []
+    wrong = summarize(inner)
+    tail = f"; parsed, it does not match either: {wrong[0][1]} at {wrong[0][0] or '/'}" if wrong else ""
+    ctx.report(
+        rule,
+        example.pointer,
+        f"{example.label} is JSON text inside a string, so the example is that string, not the "
+        f"{'object' if value.strip().startswith('{') else 'array'} {schema_name(ctx.spec, example.schema_pointer)} "
+        "describes (a mock server sends the string); write the value itself" + tail,
+    )
+    return True
 
 
 def report_strictness(ctx: LintContext, example: Example) -> None:

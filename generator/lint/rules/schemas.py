@@ -1,4 +1,4 @@
-"""Schema objects: discriminators, formats, types, enums, required names, array items."""
+"""Schema objects: discriminators, object types, enums, required names, array items."""
 
 from __future__ import annotations
 
@@ -8,22 +8,10 @@ from typing import Any
 from generator.lint.context import LintContext
 from generator.spec import pointer as jp
 from generator.spec.facts import constant as constant_of
-from generator.spec.facts import object_parts
+from generator.spec.facts import declared_types, object_parts
 from generator.spec.refs import local_ref
 from generator.spec.walk import SchemaSite
 
-# The OpenAPI Format Registry (spec.openapis.org/registry/format), which includes the
-# JSON Schema formats.
-KNOWN_FORMATS = frozenset(
-    [
-        "base64url", "binary", "byte", "char", "commonmark", "date", "date-time", "decimal", "decimal128",
-        "double", "duration", "email", "float", "hostname", "html", "http-date", "idn-email", "idn-hostname",
-        "int8", "int16", "int32", "int64", "ipv4", "ipv6", "iri", "iri-reference", "json-pointer", "media-range",
-        "password", "regex", "relative-json-pointer", "sf-binary", "sf-boolean", "sf-decimal", "sf-integer",
-        "sf-string", "sf-token", "time", "uint8", "uint16", "uint32", "uint64", "uri", "uri-reference",
-        "uri-template", "uuid",
-    ]
-)  # fmt: skip
 _PYTHON_TYPES: dict[str, tuple[type, ...]] = {
     "string": (str,),
     "integer": (int,),
@@ -42,25 +30,27 @@ def check(ctx: LintContext) -> None:
             discriminator_mapping(ctx, site)
         elif ctx.wants("discriminator-missing"):
             discriminator_missing(ctx, site)
-        fmt = schema.get("format")
-        if isinstance(fmt, str) and fmt not in KNOWN_FORMATS:
-            ctx.report(
-                "format-unknown",
-                jp.child(site.pointer, "format"),
-                f"format `{fmt}` is not in the OpenAPI format registry; generators ignore it or guess "
-                "(describe the encoding in `description`, or use a registered format)",
-            )
         if "properties" in schema and "type" not in schema and site.keyword not in ("allOf", "anyOf", "oneOf"):
-            ctx.report(
-                "object-type-missing",
-                site.pointer,
-                "the schema has `properties` but no `type: object`, so it also accepts strings, numbers and "
-                "arrays, and generators cannot be sure it is an object",
-            )
+            object_type_missing(ctx, site)
         required_undefined(ctx, site)
         enum_checks(ctx, site)
         if _types(schema) == {"array"} and "items" not in schema and "prefixItems" not in schema:
             ctx.report("array-items", site.pointer, "an array schema without `items`: its elements are untyped")
+
+
+def object_type_missing(ctx: LintContext, site: SchemaSite) -> None:
+    """A schema with ``properties`` that nothing makes an object: no ``type``, and no ``allOf``
+    member (references followed) that says ``type: object``."""
+    members = site.schema.get("allOf")
+    for member in members if isinstance(members, list) else []:
+        if "object" in declared_types(ctx.spec.resolve(member)):
+            return
+    ctx.report(
+        "object-type-missing",
+        site.pointer,
+        "the schema has `properties` but no `type: object`, so it also accepts strings, numbers and "
+        "arrays, and generators cannot be sure it is an object",
+    )
 
 
 def _types(schema: dict[str, Any]) -> set[str]:

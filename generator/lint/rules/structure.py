@@ -52,10 +52,15 @@ def check(ctx: LintContext) -> None:
     if ctx.wants("oas31-nullable") and ctx.spec.minor == 1:
         for site in ctx.schemas:
             if "nullable" in site.schema:
+                advice = (
+                    "add 'null' to `type` instead (or a `{type: 'null'}` member to the union)"
+                    if site.schema["nullable"] is True
+                    else "remove it (a schema without 'null' in `type` already refuses null)"
+                )
                 ctx.report(
                     "oas31-nullable",
                     jp.child(site.pointer, "nullable"),
-                    "`nullable` means nothing in OpenAPI 3.1 (validators ignore it); " "add 'null' to `type` instead",
+                    f"`nullable` means nothing in OpenAPI 3.1 (validators ignore it); {advice}",
                 )
 
 
@@ -67,10 +72,21 @@ def check_schema(ctx: LintContext) -> None:
     schema = oas_schema(ctx.spec.minor)
     count = 0
     for error in validator.iter_errors(ctx.data):
+        key = _bad_key(error)
         for problem in explain(error, schema):
-            pointer = problem.pointer
+            pointer = jp.child(problem.pointer, key) if key is not None else problem.pointer
             where = pointer or "the document root"
             ctx.report("oas-schema", pointer, f"{where}: {problem.message}")
             count += 1
         if count >= _MAX_ERRORS:
             break
+
+
+def _bad_key(error: jsonschema_rs.ValidationError) -> str | None:
+    """The key a ``propertyNames`` error is about (a component name such as ``a@b``), so the
+    finding points at that entry rather than at the whole map."""
+    kind = error.kind
+    if isinstance(kind, jsonschema_rs.ValidationErrorKind.PropertyNames):
+        inner = kind.error.instance
+        return inner if isinstance(inner, str) else None
+    return None
