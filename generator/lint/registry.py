@@ -80,7 +80,7 @@ RULES: tuple[Rule, ...] = (
         ("required-property-undefined", W, "A `required` name that no property of the schema defines."),
         ("typed-enum", E, "An enum value that does not have the schema's type."),
         ("duplicated-entry-in-enum", W, "The same value twice in an enum."),
-        ("array-items", E, "An array schema without `items`."),
+        ("array-items", E, "An OpenAPI 3.0 array schema without `items`."),
     ),
     *_rules(
         "keywords",

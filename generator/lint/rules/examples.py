@@ -7,6 +7,8 @@ at their leaf, naming the path inside the example.
 
 from __future__ import annotations
 
+from typing import Any
+
 from generator.lint.catalog import Example, locate_inner, schema_name
 from generator.lint.context import LintContext
 from generator.lint.jsontext import looks_like_json, parse
@@ -26,39 +28,60 @@ def check(ctx: LintContext) -> None:
             checked.append(("example-invalid", example))
     if ctx.wants("default-invalid"):
         for site in ctx.schemas:
-            if "default" in site.schema:
+            # an array's items are never missing, so no tool applies their `default` (Kubernetes
+            # writes `default: {}` on every items schema of structs, whatever they require)
+            if "default" in site.schema and site.keyword not in ("items", "prefixItems"):
                 pointer = jp.child(site.pointer, "default")
                 checked.append(("default-invalid", Example(pointer, site.schema["default"], site.pointer, "default")))
     checked = [(rule, example) for rule, example in checked if ctx.wants(rule)]
     results = ctx.validation.problems_many([(example.schema_pointer, example.value) for _, example in checked])
+    reported: set[tuple[str, str, str]] = set()
+    in_strings: list[tuple[str, Example, Any]] = []
     for (rule, example), problems in zip(checked, results, strict=True):
-        if problems and not json_in_a_string(ctx, rule, example, problems):
+        schema = ctx.spec.follow(ctx.spec.get(example.schema_pointer), example.schema_pointer)[1]
+        key = (rule, example.pointer, schema)
+        if key in reported:
+            continue  # one Example component used by several responses: its problems once
+        reported.add(key)
+        if problems and example.textual:
+            problems = [problem for problem in problems if not problem.textual]  # "2.5" in a form is 2.5
+        if not problems:
+            continue
+        inner = json_in_a_string(example, problems)
+        if inner is None:
             report_problems(ctx, rule, example, problems)
+        else:
+            in_strings.append((rule, example, inner))
+    # the parsed texts are validated in one batch, as the examples were
+    inner_results = ctx.validation.problems_many([(example.schema_pointer, value) for _, example, value in in_strings])
+    for (rule, example, _), inner_problems in zip(in_strings, inner_results, strict=True):
+        report_json_in_a_string(ctx, rule, example, inner_problems or [])
 
 
-def json_in_a_string(ctx: LintContext, rule: str, example: Example, problems: list[Problem]) -> bool:
-    """An example written as JSON text inside a YAML/JSON string (``value: "{\\"id\\": 1}"``) where
-    the schema wants the object: report that once (and what the parsed text gets wrong), rather
-    than "is not of type object". True when reported."""
+def json_in_a_string(example: Example, problems: list[Problem]) -> Any:
+    """For an example written as JSON text inside a YAML/JSON string (``value: "{\\"id\\": 1}"``)
+    where the schema wants the object, the parsed value; else None."""
     value = example.value
     if example.embedded is not None or not isinstance(value, str) or not looks_like_json(value):
-        return False
+        return None
     if not all(problem.kind == "type" and not problem.path for problem in problems):
-        return False
+        return None
     parsed = parse(value)
-    if not parsed.ok:
-        return False
-    inner = ctx.validation.problems(example.schema_pointer, parsed.value) or []
+    return parsed.value if parsed.ok else None
+
+
+def report_json_in_a_string(ctx: LintContext, rule: str, example: Example, inner: list[Problem]) -> None:
+    """One finding for JSON text in a string, naming what the parsed text gets wrong too."""
     wrong = summarize(inner)
     tail = f"; parsed, it does not match either: {wrong[0][1]} at {wrong[0][0] or '/'}" if wrong else ""
+    shape = "object" if str(example.value).strip().startswith("{") else "array"
     ctx.report(
         rule,
         example.pointer,
-        f"{example.label} is JSON text inside a string, so the example is that string, not the "
-        f"{'object' if value.strip().startswith('{') else 'array'} {schema_name(ctx.spec, example.schema_pointer)} "
-        "describes (a mock server sends the string); write the value itself" + tail,
+        f"{example.label} is JSON text inside a string, so the example is that string, not the {shape} "
+        f"{schema_name(ctx.spec, example.schema_pointer)} describes (a mock server sends the string); write the "
+        "value itself" + tail,
     )
-    return True
 
 
 def report_strictness(ctx: LintContext, example: Example) -> None:

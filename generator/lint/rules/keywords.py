@@ -8,6 +8,9 @@ schema's type is a mistake (``format-misused``).
 
 from __future__ import annotations
 
+import re
+from typing import Any
+
 from generator.lint.context import LintContext
 from generator.spec import pointer as jp
 from generator.spec.facts import declared_types
@@ -104,7 +107,7 @@ def formats(ctx: LintContext, site: SchemaSite, fmt: str) -> None:
     """``format-unknown`` and ``format-misused``."""
     pointer = jp.child(site.pointer, "format")
     kinds = set(declared_types(site.schema)) - {"null"}
-    problem = _format_problem(fmt, kinds)
+    problem = _format_problem(fmt, kinds, _relative_example(site.schema))
     if problem:
         ctx.report("format-misused", pointer, problem)
     elif fmt not in KNOWN_FORMATS:
@@ -117,7 +120,13 @@ def formats(ctx: LintContext, site: SchemaSite, fmt: str) -> None:
         )
 
 
-def _format_problem(fmt: str, kinds: set[str]) -> str:
+def _relative_example(schema: dict[str, Any]) -> bool:
+    """Whether the schema's example is a relative URL (``/v4/linode/instances/123``)."""
+    example = schema.get("example")
+    return isinstance(example, str) and bool(example) and not re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", example)
+
+
+def _format_problem(fmt: str, kinds: set[str], relative: bool = False) -> str:
     if fmt in _TYPE_NAMES:
         if kinds and fmt not in kinds:
             shown = "/".join(sorted(kinds))
@@ -128,6 +137,8 @@ def _format_problem(fmt: str, kinds: set[str]) -> str:
         return f"`format: {fmt}` names a JSON type, not a format; remove it (the `type` says it)"
     if fmt not in KNOWN_FORMATS:
         meant = _MISSPELLED_FORMATS.get(fmt) or next((k for k in KNOWN_FORMATS if k.lower() == fmt.lower()), None)
+        if meant == "uri" and relative:
+            meant = "uri-reference"  # the example is a path: `uri` would refuse it
         if meant:
             return (
                 f"format `{fmt}` is not a registered format; `{meant}` is, and tools that know `{meant}` "

@@ -64,9 +64,9 @@ def identical_paths(ctx: LintContext, paths: list[str]) -> None:
             methods.setdefault(op.path, set()).add(op.method.upper())
     first: dict[str, str] = {}
     for path in paths:
-        shape = _TEMPLATE.sub("{}", path.split("?", 1)[0])
-        if "{}" not in shape:
-            continue
+        shape = _TEMPLATE.sub("{}", path)
+        if "{}" not in shape or "?" in path:
+            continue  # a key with a query string is `path-not-include-query`'s
         if shape not in first:
             first[shape] = path
             continue

@@ -233,12 +233,14 @@ def exclusive(ctx: LintContext, site: SchemaSite) -> None:
         pointer = jp.child(site.pointer, "anyOf") if any_of else site.pointer
         if not any_of and owner:
             pointer = jp.child(jp.child(jp.child(site.pointer, "properties"), owner), "description")
-        how = "its `anyOf` accepts both together" if any_of else "nothing in the schema forbids both together"
+        if any_of:  # one of them is required: exactly one
+            how, fix = "its `anyOf` accepts both together", "use `oneOf` with one `required` branch each"
+        else:  # both optional: at most one (a `oneOf` of required branches would demand one)
+            how, fix = "nothing in the schema forbids both together", f"add `not: {{required: [{first}, {second}]}}`"
         ctx.report(
             "prose-exclusive-anyof",
             pointer,
-            f"`{first}` and `{second}` are described as mutually exclusive, but {how}; "
-            f"use `oneOf` with one `required` branch each (or `not: {{required: [{first}, {second}]}}`)",
+            f"`{first}` and `{second}` are described as mutually exclusive, but {how}; {fix}",
         )
 
 

@@ -17,7 +17,7 @@ from generator.lint.shell import Curl, Word, parse_curl, scrape_curl, split_comm
 from generator.lint.urls import url_problem
 from generator.lint.validation import Problem, summarize
 from generator.spec import pointer as jp
-from generator.spec.media import is_json
+from generator.spec.media import base_type, is_json
 from generator.spec.walk import Operation, request_body, request_schema
 
 _STANDARD_HEADERS = {
@@ -37,6 +37,7 @@ class Body:
     value: Any
     label: str
     place: Callable[[str], tuple[int, int] | None]
+    textual: bool = False  # may be sent as a form, where every value is text
 
 
 def check(ctx: LintContext) -> None:
@@ -52,6 +53,8 @@ def check(ctx: LintContext) -> None:
     if ctx.wants("sample-request-body"):
         results = ctx.validation.problems_many([(body.schema, body.value) for body in bodies])
         for body, problems in zip(bodies, results, strict=True):
+            if problems and body.textual:
+                problems = [problem for problem in problems if not problem.textual]
             if problems:
                 report_body(ctx, body, problems)
 
@@ -255,7 +258,15 @@ def check_sdk(ctx: LintContext, sample: Embedded, op: Operation, bodies: list[Bo
                 report_unknown_argument(
                     ctx, sample, op, call, name, known=sorted(known - _SDK_OPTIONS), parameters=parameters
                 )
-    body = {k: v for k, v in call.keywords.items() if k not in parameters and k not in _SDK_OPTIONS}
+    path_count = sum(1 for where in parameters.values() if where == "path")
+    # with the path parameters passed by position (`upsert("name", {name: ...})`), a keyword that is
+    # also a body property is the body's, not the path parameter's
+    positional_path = path_count > 0 and call.positional >= path_count
+    body = {
+        k: v
+        for k, v in call.keywords.items()
+        if k not in _SDK_OPTIONS and (k not in parameters or (positional_path and properties and k in properties))
+    }
     if body and not call.spread and not _has_unknown(body) and (properties is None or set(body) <= properties):
 
         def place(inner: str) -> tuple[int, int] | None:
@@ -265,7 +276,18 @@ def check_sdk(ctx: LintContext, sample: Embedded, op: Operation, bodies: list[Bo
 
         schema = request_schema(ctx.spec, op)
         if schema:
-            bodies.append(Body(sample, schema, body, f"the request body the {sample.language} sample sends", place))
+            label = f"the request body the {sample.language} sample sends"
+            bodies.append(Body(sample, schema, body, label, place, textual=_takes_forms(ctx, op)))
+
+
+def _takes_forms(ctx: LintContext, op: Operation) -> bool:
+    """Whether the operation takes a form body (an SDK may send its arguments that way, as text)."""
+    body = request_body(ctx.spec, op)
+    content = body[0].get("content") if body else None
+    return isinstance(content, dict) and any(
+        isinstance(media, str) and base_type(media) in ("application/x-www-form-urlencoded", "multipart/form-data")
+        for media in content
+    )
 
 
 def _spelling(name: str) -> str:

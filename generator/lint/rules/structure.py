@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import re
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -20,8 +21,12 @@ import jsonschema_rs
 from generator.lint.context import LintContext
 from generator.lint.validation import explain
 from generator.spec import pointer as jp
+from generator.spec.walk import SchemaSite
 
 _MAX_ERRORS = 200
+# The schema of a parameter or header: its value is a string on the wire, absent rather than null,
+# so `nullable` there changes nothing either way (and `nullable: false` never does).
+_PARAMETER_SCHEMA = re.compile(r"/(?:parameters|headers)/[^/]+/schema$")
 _DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 
@@ -51,17 +56,19 @@ def check(ctx: LintContext) -> None:
         check_schema(ctx)
     if ctx.wants("oas31-nullable") and ctx.spec.minor == 1:
         for site in ctx.schemas:
-            if "nullable" in site.schema:
-                advice = (
-                    "add 'null' to `type` instead (or a `{type: 'null'}` member to the union)"
-                    if site.schema["nullable"] is True
-                    else "remove it (a schema without 'null' in `type` already refuses null)"
-                )
+            if site.schema.get("nullable") is True and not _PARAMETER_SCHEMA.search(_root(site).pointer):
                 ctx.report(
                     "oas31-nullable",
                     jp.child(site.pointer, "nullable"),
-                    f"`nullable` means nothing in OpenAPI 3.1 (validators ignore it); {advice}",
+                    "`nullable: true` means nothing in OpenAPI 3.1 (validators ignore it), so null is refused; "
+                    "add 'null' to `type` instead (or a `{type: 'null'}` member to the union)",
                 )
+
+
+def _root(site: SchemaSite) -> SchemaSite:
+    while site.parent is not None:
+        site = site.parent
+    return site
 
 
 def check_schema(ctx: LintContext) -> None:
