@@ -34,12 +34,20 @@ def check(ctx: LintContext) -> None:
                 pointer = jp.child(site.pointer, "default")
                 checked.append(("default-invalid", Example(pointer, site.schema["default"], site.pointer, "default")))
     checked = [(rule, example) for rule, example in checked if ctx.wants(rule)]
-    results = ctx.validation.problems_many([(example.schema_pointer, example.value) for _, example in checked])
+    # JSON text in a string is parsed up front, so its content is validated in the same batch
+    texts = {index: text for index, (_, example) in enumerate(checked) if (text := json_text(example)) is not None}
+    items = [(example.schema_pointer, example.value) for _, example in checked]
+    items += [(checked[index][1].schema_pointer, value) for index, value in texts.items()]
+    results = ctx.validation.problems_many(items)
+    inner = dict(zip(texts, results[len(checked) :], strict=True))
     reported: set[tuple[str, str, str]] = set()
-    in_strings: list[tuple[str, Example, Any]] = []
-    for (rule, example), problems in zip(checked, results, strict=True):
-        schema = ctx.spec.follow(ctx.spec.get(example.schema_pointer), example.schema_pointer)[1]
-        key = (rule, example.pointer, schema)
+    targets: dict[str, str] = {}
+    for index, ((rule, example), problems) in enumerate(zip(checked, results, strict=False)):
+        if example.schema_pointer not in targets:
+            targets[example.schema_pointer] = ctx.spec.follow(
+                ctx.spec.get(example.schema_pointer), example.schema_pointer
+            )[1]
+        key = (rule, example.pointer, targets[example.schema_pointer])
         if key in reported:
             continue  # one Example component used by several responses: its problems once
         reported.add(key)
@@ -47,24 +55,16 @@ def check(ctx: LintContext) -> None:
             problems = [problem for problem in problems if not problem.textual]  # "2.5" in a form is 2.5
         if not problems:
             continue
-        inner = json_in_a_string(example, problems)
-        if inner is None:
-            report_problems(ctx, rule, example, problems)
+        if index in texts and all(problem.kind == "type" and not problem.path for problem in problems):
+            report_json_in_a_string(ctx, rule, example, inner[index] or [])
         else:
-            in_strings.append((rule, example, inner))
-    # the parsed texts are validated in one batch, as the examples were
-    inner_results = ctx.validation.problems_many([(example.schema_pointer, value) for _, example, value in in_strings])
-    for (rule, example, _), inner_problems in zip(in_strings, inner_results, strict=True):
-        report_json_in_a_string(ctx, rule, example, inner_problems or [])
+            report_problems(ctx, rule, example, problems)
 
 
-def json_in_a_string(example: Example, problems: list[Problem]) -> Any:
-    """For an example written as JSON text inside a YAML/JSON string (``value: "{\\"id\\": 1}"``)
-    where the schema wants the object, the parsed value; else None."""
+def json_text(example: Example) -> Any:
+    """The value of JSON text written inside a YAML/JSON string (``value: "{\\"id\\": 1}"``), or None."""
     value = example.value
     if example.embedded is not None or not isinstance(value, str) or not looks_like_json(value):
-        return None
-    if not all(problem.kind == "type" and not problem.path for problem in problems):
         return None
     parsed = parse(value)
     return parsed.value if parsed.ok else None
