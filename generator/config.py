@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -39,6 +40,7 @@ class LintConfig:
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     severity: dict[str, str] = field(default_factory=dict)
+    docs_url: str | None = None  # where the rule pages are published (SARIF ``helpUri``)
 
 
 @dataclass(frozen=True)
@@ -94,6 +96,9 @@ def parse_config(table: dict[str, Any], path: Path) -> Config:
     if fail_on not in ("error", "warning", "info"):
         raise reader.error("lint.fail-on", "must be 'error', 'warning' or 'info'")
     severity = lint.table("severity")
+    docs_url = lint.string("docs-url")
+    if docs_url is not None and not re.match(r"^https?://[^/\s]+", docs_url):
+        raise reader.error("lint.docs-url", "must be an absolute http(s) URL")
     for rule, level in severity.items():
         if level not in ("error", "warning", "info", "off"):
             raise reader.error(f"lint.severity.{rule}", "must be 'error', 'warning', 'info' or 'off'")
@@ -119,6 +124,7 @@ def parse_config(table: dict[str, Any], path: Path) -> Config:
             select=lint.strings("select"),
             ignore=lint.strings("ignore"),
             severity=dict(severity),
+            docs_url=docs_url,
         ),
         limits=Limits(
             **{f.name: limits.integer(f.name.replace("_", "-"), getattr(defaults, f.name)) for f in fields(Limits)}

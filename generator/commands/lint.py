@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -26,17 +27,22 @@ def run(args: argparse.Namespace) -> int:
     diagnostics: list[Diagnostic] = []
     for spec in specs:
         path = Path(spec)
-        folder = None if args.no_cache else cache_folder(path)
+        folder = None if args.no_cache else cache_folder()
         root = Path(args.spec_root) if getattr(args, "spec_root", None) else config.spec_root
         diagnostics += lint_file(path, options, cache_folder=folder, limits=config.limits, root=root)
     diagnostics.sort(key=Diagnostic.sort_key)
-    sys.stdout.write(render(diagnostics, args.format, specs))
+    sys.stdout.write(render(diagnostics, args.format, specs, config.lint.docs_url))
     threshold = Severity(args.fail_on or config.lint.fail_on).rank
     return 1 if any(d.severity.rank >= threshold for d in diagnostics) else 0
 
 
-def cache_folder(spec: Path) -> Path:
-    """``.specgen-cache/lint`` next to the project's pyproject.toml, else next to the spec."""
+def cache_folder() -> Path:
+    """``.specgen-cache/lint`` next to the project's pyproject.toml; without one, the user's cache
+    folder (``$XDG_CACHE_HOME/specgen/lint``, by default ``~/.cache/specgen/lint``), never a folder
+    beside the spec, which may be someone else's checkout or read-only."""
     pyproject = find_pyproject(Path.cwd().resolve())
-    base = pyproject.parent if pyproject is not None else spec.absolute().parent
-    return base / CACHE_FOLDER
+    if pyproject is not None:
+        return pyproject.parent / CACHE_FOLDER
+    base = os.environ.get("XDG_CACHE_HOME") or ""
+    home = Path(base) if os.path.isabs(base) else Path.home() / ".cache"
+    return home / "specgen" / "lint"

@@ -9,6 +9,7 @@ schema, a schema's extension example against the schema.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -19,6 +20,8 @@ from generator.lint.positions import text_position
 from generator.spec import pointer as jp
 from generator.spec.load import Spec
 from generator.spec.walk import parameters, request_body, request_schema, responses, success_schema
+
+_FORM = re.compile(r"\((?:multipart/[^)]*|application/x-www-form-urlencoded)\)$")
 
 
 @dataclass(frozen=True)
@@ -35,6 +38,7 @@ class Example:
     label: str
     embedded: Embedded | None = None
     parsed: Parsed | None = None
+    textual: bool = False  # sent as text (a form field, a parameter): "2.5" spells the number 2.5
 
 
 def collect(spec: Spec, embedded: list[Embedded]) -> list[Example]:
@@ -68,7 +72,8 @@ def _media_examples(spec: Spec) -> list[Example]:
             return
         seen.add(pointer)
         if schema_key in node:
-            found.extend(_holder_examples(spec, node, pointer, jp.child(pointer, schema_key), label))
+            textual = label.startswith(("parameter ", "header ")) or _FORM.search(label) is not None
+            found.extend(_holder_examples(spec, node, pointer, jp.child(pointer, schema_key), label, textual=textual))
         content = node.get("content")
         if isinstance(content, dict):
             for media, media_node in content.items():
@@ -89,16 +94,20 @@ def _media_examples(spec: Spec) -> list[Example]:
     return found
 
 
-def _holder_examples(spec: Spec, node: dict[str, Any], pointer: str, schema: str, label: str) -> list[Example]:
+def _holder_examples(
+    spec: Spec, node: dict[str, Any], pointer: str, schema: str, label: str, *, textual: bool
+) -> list[Example]:
     found = []
     if "example" in node:
-        found.append(Example(jp.child(pointer, "example"), node["example"], schema, label))
+        found.append(Example(jp.child(pointer, "example"), node["example"], schema, label, textual=textual))
     examples = node.get("examples")
     if isinstance(examples, dict):
         for name, example in examples.items():
             value, where = spec.follow(example, jp.child(jp.child(pointer, "examples"), name))
             if isinstance(value, dict) and "value" in value:
-                found.append(Example(jp.child(where, "value"), value["value"], schema, f"{label} `{name}`"))
+                found.append(
+                    Example(jp.child(where, "value"), value["value"], schema, f"{label} `{name}`", textual=textual)
+                )
     return found
 
 

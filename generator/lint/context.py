@@ -24,7 +24,7 @@ class LintContext:
         self.enabled = enabled
         self.severities = severities or {}
         self.diagnostics: list[Diagnostic] = []
-        self._seen: set[tuple[str, str, str]] = set()
+        self._seen: set[tuple[str, str, str, str]] = set()
 
     def wants(self, *rules: str) -> bool:
         """Whether any of ``rules`` is enabled (lets a family skip expensive work)."""
@@ -34,11 +34,12 @@ class LintContext:
         """Record a finding of ``rule`` at ``pointer``; ``position`` overrides the pointer's line:col."""
         if rule not in self.enabled:
             return
-        key = (rule, pointer, message)
+        place = self.spec.place(pointer)
+        # the same text reached twice (a file of a split spec that two operations refer to) is one finding
+        key = (rule, place.file, place.pointer, message)
         if key in self._seen:
             return
         self._seen.add(key)
-        place = self.spec.place(pointer)
         line, column = position or (place.line, place.column)
         severity = self.severities.get(rule, BY_ID[rule].severity)
         self.diagnostics.append(Diagnostic(rule, severity, message, place.file, place.pointer, line, column))

@@ -1,31 +1,35 @@
-"""Lint output: compiler-style text, JSON, SARIF 2.1.0 and GitHub workflow annotations."""
+"""Lint output: compiler-style text, JSON, SARIF 2.1.0 (:mod:`.sarif`) and GitHub annotations.
+
+Text is for people: findings that say the same thing (same rule, severity and message) are
+printed once, at their first place, with the count and lines of the others; control characters
+in messages are escaped so a finding is always one line; a summary counts findings per rule.
+JSON, SARIF and GitHub annotations list every finding.
+"""
 
 from __future__ import annotations
 
-import hashlib
 import json
+import re
 from collections import Counter
-from pathlib import Path
 from typing import Any
 
-from generator import __version__
 from generator.diagnostics import Diagnostic, Severity
-from generator.lint.registry import RULES
+from generator.lint.sarif import sarif
 
 FORMATS = ("text", "json", "sarif", "github")
-SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
-_SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 _GITHUB_COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+_CONTROL = re.compile(r"[\x00-\x1f\x7f\x85\u2028\u2029]")
+_SHOWN_PLACES = 5
 
 
-def render(diagnostics: list[Diagnostic], fmt: str, spec_files: list[str]) -> str:
+def render(diagnostics: list[Diagnostic], fmt: str, spec_files: list[str], docs_url: str | None = None) -> str:
     """``diagnostics`` of ``spec_files`` in format ``fmt`` (one of :data:`FORMATS`)."""
     if fmt == "text":
         return text(diagnostics)
     if fmt == "json":
         return json.dumps(as_json(diagnostics, spec_files), indent=2, ensure_ascii=False) + "\n"
     if fmt == "sarif":
-        return json.dumps(sarif(diagnostics, spec_files), indent=2, ensure_ascii=False) + "\n"
+        return json.dumps(sarif(diagnostics, spec_files, docs_url), indent=2, ensure_ascii=False) + "\n"
     if fmt == "github":
         return github(diagnostics)
     raise ValueError(f"unknown format {fmt!r}")
@@ -41,15 +45,44 @@ def summary(diagnostics: list[Diagnostic]) -> dict[str, Any]:
     }
 
 
+def one_line(message: str) -> str:
+    """``message`` with line breaks and other control characters escaped (``\\n``)."""
+    return _CONTROL.sub(lambda match: repr(match.group())[1:-1], message)
+
+
 def text(diagnostics: list[Diagnostic]) -> str:
-    """``file:line:col severity rule-id message`` lines, then a count line; empty when clean."""
+    """``file:line:col severity rule-id message`` lines (identical findings grouped), then counts
+    per rule and a total line; empty when clean."""
     if not diagnostics:
         return ""
-    lines = [f"{d.file}:{d.line}:{d.column} {d.severity.value} {d.rule} {d.message}" for d in diagnostics]
+    groups: dict[tuple[str, Severity, str], list[Diagnostic]] = {}
+    for d in diagnostics:
+        groups.setdefault((d.rule, d.severity, d.message), []).append(d)
+    lines = []
+    for d in diagnostics:
+        group = groups[(d.rule, d.severity, d.message)]
+        if group[0] is not d:
+            continue
+        lines.append(f"{d.file}:{d.line}:{d.column} {d.severity.value} {d.rule} {one_line(d.message)}{_others(group)}")
+    by_rule = Counter((d.rule, d.severity.value) for d in diagnostics)
+    width = len(str(max(by_rule.values())))
+    lines.append("")
+    for (rule, level), count in sorted(by_rule.items(), key=lambda item: (-item[1], item[0])):
+        lines.append(f"{count:>{width}} {rule} ({level})")
     counts = summary(diagnostics)["by_severity"]
     parts = [f"{counts[level.value]} {_plural(level.value, counts[level.value])}" for level in Severity]
     lines.append(f"{len(diagnostics)} finding{'s' if len(diagnostics) != 1 else ''} ({', '.join(parts)})")
     return "\n".join(lines) + "\n"
+
+
+def _others(group: list[Diagnostic]) -> str:
+    """`` [and 3 more: lines 40, 77, other.yaml:12]`` for a finding repeated elsewhere."""
+    if len(group) == 1:
+        return ""
+    first = group[0]
+    places = [str(d.line) if d.file == first.file else f"{d.file}:{d.line}" for d in group[1 : 1 + _SHOWN_PLACES]]
+    tail = ", …" if len(group) - 1 > _SHOWN_PLACES else ""
+    return f" [and {len(group) - 1} more: line{'s' if len(group) > 2 else ''} {', '.join(places)}{tail}]"
 
 
 def _plural(word: str, count: int) -> str:
@@ -57,91 +90,22 @@ def _plural(word: str, count: int) -> str:
 
 
 def as_json(diagnostics: list[Diagnostic], spec_files: list[str]) -> dict[str, Any]:
-    """The JSON report: the file, every diagnostic, and the summary (for several files:
-    ``files``, and each diagnostic names its ``file``)."""
-    several = len(spec_files) != 1
-    items = []
-    for d in diagnostics:
-        item: dict[str, Any] = {"file": d.file} if several else {}
-        item.update(
-            rule=d.rule, severity=d.severity.value, message=d.message, pointer=d.pointer, line=d.line, column=d.column
-        )
-        items.append(item)
-    head: dict[str, Any] = {"files": spec_files} if several else {"file": spec_files[0]}
-    return {**head, "diagnostics": items, "summary": summary(diagnostics)}
-
-
-def artifact_uri(spec_file: str) -> tuple[str, bool]:
-    """The spec's URI for SARIF: relative to the working directory when possible (True), else a file URI."""
-    path = Path(spec_file)
-    try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix(), True
-    except ValueError:
-        return path.resolve().as_uri(), False
-
-
-def _artifact_location(spec_file: str) -> dict[str, Any]:
-    uri, relative = artifact_uri(spec_file)
-    return {"uri": uri, "uriBaseId": "%SRCROOT%"} if relative else {"uri": uri}
-
-
-def sarif(diagnostics: list[Diagnostic], spec_files: list[str]) -> dict[str, Any]:
-    """A SARIF 2.1.0 log with one run; every rule is listed in ``tool.driver.rules``."""
-    index = {rule.id: position for position, rule in enumerate(RULES)}
-    locations = {name: _artifact_location(name) for name in spec_files}
-    results = []
-    for d in diagnostics:
-        physical: dict[str, Any] = {"artifactLocation": locations.get(d.file) or _artifact_location(d.file)}
-        if d.line:
-            physical["region"] = {"startLine": d.line, "startColumn": max(d.column, 1)}
-        fingerprint = hashlib.sha256(f"{d.rule}\0{d.pointer}\0{d.message}".encode()).hexdigest()[:32]
-        results.append(
-            {
-                "ruleId": d.rule,
-                "ruleIndex": index[d.rule],
-                "level": _SARIF_LEVEL[d.severity],
-                "message": {"text": d.message},
-                "locations": [
-                    {
-                        "physicalLocation": physical,
-                        "logicalLocations": [{"fullyQualifiedName": d.pointer or "/", "kind": "object"}],
-                    }
-                ],
-                "partialFingerprints": {"specgenPointer/v1": fingerprint},
-                "properties": {"pointer": d.pointer},
-            }
-        )
-    rules = [
+    """The JSON report: the spec file(s), every diagnostic (each names the file its text is in,
+    which for a spec split over files may be another file than the one linted), and the summary."""
+    items = [
         {
-            "id": rule.id,
-            "name": rule.id,
-            "shortDescription": {"text": rule.summary},
-            "helpUri": rule.doc,
-            "help": {"text": f"{rule.summary} See {rule.doc}."},
-            "defaultConfiguration": {"level": _SARIF_LEVEL[rule.severity]},
-            "properties": {"family": rule.family},
+            "file": d.file,
+            "rule": d.rule,
+            "severity": d.severity.value,
+            "message": d.message,
+            "pointer": d.pointer,
+            "line": d.line,
+            "column": d.column,
         }
-        for rule in RULES
+        for d in diagnostics
     ]
-    return {
-        "$schema": SARIF_SCHEMA,
-        "version": "2.1.0",
-        "runs": [
-            {
-                "tool": {
-                    "driver": {
-                        "name": "specgen",
-                        "version": __version__,
-                        "informationUri": "https://spec.openapis.org/oas/latest.html",
-                        "rules": rules,
-                    }
-                },
-                "artifacts": [{"location": locations[name]} for name in spec_files],
-                "results": results,
-                "columnKind": "unicodeCodePoints",
-            }
-        ],
-    }
+    head: dict[str, Any] = {"files": spec_files} if len(spec_files) != 1 else {"file": spec_files[0]}
+    return {**head, "diagnostics": items, "summary": summary(diagnostics)}
 
 
 def github(diagnostics: list[Diagnostic]) -> str:

@@ -71,3 +71,33 @@ def _property_names(ctx: LintContext, schema: Any, depth: int) -> set[str] | Non
                 names |= inner
                 found_any = True
     return names if found_any else None
+
+
+def nested_property_names(ctx: LintContext, op: Operation, depth: int = 4) -> set[str]:
+    """Names of properties anywhere in the request body down to ``depth`` levels (through
+    references, compositions, arrays and maps)."""
+    body = ctx.deref(op.node.get("requestBody"))[0]
+    content = body.get("content") if isinstance(body, dict) else None
+    names: set[str] = set()
+    stack: list[tuple[Any, int]] = []
+    for media in content.values() if isinstance(content, dict) else []:
+        if isinstance(media, dict):
+            stack.append((media.get("schema"), 0))
+    seen: set[int] = set()
+    while stack:
+        raw, level = stack.pop()
+        schema = ctx.deref(raw)[0]
+        if not isinstance(schema, dict) or id(schema) in seen or level > depth:
+            continue
+        seen.add(id(schema))
+        properties = schema.get("properties")
+        if isinstance(properties, dict):
+            names.update(str(name) for name in properties)
+            stack.extend((value, level + 1) for value in properties.values())
+        for keyword in ("allOf", "oneOf", "anyOf"):
+            members = schema.get(keyword)
+            if isinstance(members, list):
+                stack.extend((member, level) for member in members)
+        for keyword in ("items", "additionalProperties"):
+            stack.append((schema.get(keyword), level + 1))
+    return names

@@ -61,6 +61,7 @@ class Curl:
     url_offset: int = 0
     method: str = ""
     headers: list[tuple[str, str, int]] = field(default_factory=list)
+    malformed_headers: list[tuple[str, int]] = field(default_factory=list)  # -H text without a colon
     bodies: list[tuple[str, int, str]] = field(default_factory=list)
     form: bool = False
 
@@ -232,6 +233,9 @@ def _option(words: list[Word], index: int) -> tuple[str, str | None, int, int]:
 
 def _apply(curl: Curl, kind: str, value: str, start: int) -> None:
     if kind == "header":
+        if ":" not in value and not value.rstrip().endswith(";") and not value.startswith("@"):
+            curl.malformed_headers.append((value, start))  # `Name;` sends an empty header, `@file` reads them
+            return
         name, _, header_value = value.partition(":")
         curl.headers.append((name.strip(), header_value.strip(), start))
     elif kind == "method":

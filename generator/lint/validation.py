@@ -10,6 +10,7 @@ likely meant for is explained, rather than the whole union.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -23,6 +24,7 @@ from generator.spec.refs import local_ref
 from generator.spec.walk import SchemaSite, index_document
 
 _URI = "urn:specgen:spec"
+_NUMBER = re.compile(r"-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?")
 _FRAGMENT_SAFE = "/~:@!$&'()*+,;=-._"
 _UNION_KINDS = (jsonschema_rs.ValidationErrorKind.OneOfNotValid, jsonschema_rs.ValidationErrorKind.AnyOf)
 
@@ -35,11 +37,27 @@ class Problem:
     message: str
     kind: str
     missing: tuple[str, ...] = ()
+    textual: bool = False  # a type mismatch that sending the value as text removes ("2.5" for 2.5, 42 for "42")
 
     @property
     def pointer(self) -> str:
         """The instance path as a JSON pointer (``""`` for the root)."""
         return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in self.path)
+
+
+def spells(value: Any, types: Iterable[str]) -> bool:
+    """Whether the string ``value`` spells a value of one of ``types`` (``"2.5"`` a number,
+    ``"10"`` an integer, ``"false"`` a boolean), as text on the wire (a form field) does."""
+    if not isinstance(value, str):
+        return False
+    for name in types:
+        if name == "boolean" and value in ("true", "false"):
+            return True
+        if name == "number" and _NUMBER.fullmatch(value):
+            return True
+        if name == "integer" and _NUMBER.fullmatch(value) and float(value).is_integer():
+            return True
+    return False
 
 
 class SchemaValidation:
@@ -147,7 +165,7 @@ def _ref(pointer: str) -> dict[str, Any]:
 
 def _shift(problem: Problem) -> Problem:
     """``problem`` with the batch index dropped from the front of its path."""
-    return Problem(problem.path[1:], problem.message, problem.kind, problem.missing)
+    return Problem(problem.path[1:], problem.message, problem.kind, problem.missing, problem.textual)
 
 
 def summarize(problems: list[Problem]) -> list[tuple[str, str]]:
@@ -299,7 +317,11 @@ def explain(error: jsonschema_rs.ValidationError, schema_root: Any, ambiguous: b
         return [Problem(path, _union_message(error, schema_root), kind.name)]
     if isinstance(kind, jsonschema_rs.ValidationErrorKind.Required):
         return [Problem(path, f"missing required property `{kind.property}`", "required", (str(kind.property),))]
-    return [Problem(path, _message(error), kind.name)]
+    textual = isinstance(kind, jsonschema_rs.ValidationErrorKind.Type) and (
+        spells(error.instance, kind.types)
+        or (isinstance(error.instance, (int, float)) and "string" in kind.types)  # bool is an int too
+    )
+    return [Problem(path, _message(error), kind.name, textual=textual)]
 
 
 def _best_branch(error: jsonschema_rs.ValidationError) -> list[jsonschema_rs.ValidationError] | None:
@@ -324,6 +346,8 @@ def _selects_other_branch(error: jsonschema_rs.ValidationError, depth: int) -> b
     name = error.kind.name
     if name in ("const", "enum") and level == depth + 1:
         return True
+    if isinstance(error.kind, jsonschema_rs.ValidationErrorKind.Required) and level == depth:
+        return error.kind.property == "$ref"  # not a Reference Object: the other branch was meant
     return name == "type" and level == depth
 
 

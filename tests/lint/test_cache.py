@@ -91,7 +91,7 @@ def test_cli_caches_next_to_pyproject_and_no_cache_skips_it(
     (tmp_path / "pyproject.toml").write_text("[tool.specgen]\n", encoding="utf-8")
     folder = tmp_path / "specs"
     folder.mkdir()
-    shutil.copy(lint_data / "rules" / "format-unknown" / "bad.yaml", folder / "spec.yaml")
+    shutil.copy(lint_data / "rules" / "operation-operationId-valid-in-url" / "bad.yaml", folder / "spec.yaml")
     assert run_cli("lint", "specs/spec.yaml", "--no-cache", cwd=tmp_path).code == 1
     assert not (tmp_path / ".specgen-cache").exists()
     first = run_cli("lint", "specs/spec.yaml", cwd=tmp_path)
@@ -99,3 +99,19 @@ def test_cli_caches_next_to_pyproject_and_no_cache_skips_it(
     second = run_cli("lint", "specs/spec.yaml", cwd=tmp_path)
     assert (first.code, first.out) == (second.code, second.out) == (1, first.out)
     assert not (folder / ".specgen-cache").exists()
+
+
+def test_cli_without_a_pyproject_caches_in_the_user_cache_folder_not_beside_the_spec(
+    run_cli: Callable[..., Any], tmp_path: Path, lint_data: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    work = tmp_path / "work"
+    specs = tmp_path / "someone-elses-checkout"
+    work.mkdir()
+    specs.mkdir()
+    shutil.copy(lint_data / "rules" / "operation-operationId-valid-in-url" / "bad.yaml", specs / "spec.yaml")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    first = run_cli("lint", specs / "spec.yaml", cwd=work)
+    assert not (specs / ".specgen-cache").exists()
+    assert not (work / ".specgen-cache").exists()
+    assert len(list((tmp_path / "xdg" / "specgen" / "lint").glob("*.json"))) == 1
+    assert run_cli("lint", specs / "spec.yaml", cwd=work).out == first.out

@@ -59,7 +59,7 @@ def test_openapi_30_exclusive_bounds_are_booleans(tmp_path: Path) -> None:
 
 
 def test_json_spec_positions(tmp_path: Path) -> None:
-    path = write(tmp_path, api("1", {"type": "array"}))
+    path = write(tmp_path, api("0", {"type": "array"}))  # 3.0 requires `items`
     found = lint_file(path)
     assert rules(found) == ["array-items"]
     line = path.read_text(encoding="utf-8").splitlines()[found[0].line - 1]

@@ -7,10 +7,14 @@ A missing corpus is a failure, never a skip: these specs are the measure of ever
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
+
+from generator.diagnostics import Diagnostic
+from generator.lint import lint_file
 
 REPO = Path(__file__).resolve().parents[2]
 CORPUS = Path(os.environ.get("SPECGEN_REAL_SPECS", REPO.parent / "shared" / "real-specs"))
@@ -44,3 +48,10 @@ def real_specs() -> list[RealSpec]:
             root = SPEC_ROOTS.get(name)
             found.append(RealSpec(name, CORPUS / match["root"], CORPUS / root if root else None))
     return found
+
+
+@functools.cache
+def lint_real(spec: RealSpec) -> tuple[Diagnostic, ...]:
+    """``specgen lint`` with the default rules and severities on ``spec``, once per test session
+    (the whole corpus takes about 15 s)."""
+    return tuple(lint_file(spec.path, root=spec.root))

@@ -1,10 +1,12 @@
 """Count invariants in examples: declared (``x-specgen-invariants``) and inferred (totals).
 
-A property named ``total`` (or ``total_*``) whose integer siblings add up to it in the
-examples is taken to be their sum when the sum holds (with a non-zero total) in at least
-as many examples as it fails. Then an example whose total is below the sum is reported (a
-total cannot be less than its parts); one whose total is above it only when the sum holds
-in at least twice as many examples (it might count something the parts leave out).
+A property named ``total`` (or ``total_<unit>``) whose integer siblings (for ``total_<unit>``,
+those named ``*_<unit>``: ``total_tokens`` sums ``*_tokens``, not ``prompt_audio_seconds``) add
+up to it in the examples is taken to be their sum when the same sum holds (with a non-zero
+total) in at least as many examples as it fails. Then an example whose total is below the
+sum is reported (a total cannot be less than its parts); one whose total is above it only
+when the sum holds in at least twice as many examples and the object has no other number
+(the total might count something the parts leave out).
 """
 
 from __future__ import annotations
@@ -37,7 +39,7 @@ class _Sum:
 
 def check(ctx: LintContext) -> None:
     """Report ``example-invariant`` and ``count-invariant`` findings."""
-    sums: dict[tuple[str, str], list[_Sum]] = defaultdict(list)
+    sums: dict[tuple[str, str, tuple[str, ...]], list[_Sum]] = defaultdict(list)
     for example in ctx.examples:
         if not example.schema_pointer or (example.parsed is not None and not example.parsed.ok):
             continue
@@ -48,9 +50,9 @@ def check(ctx: LintContext) -> None:
             if declared and ctx.wants("example-invariant"):
                 _check_declared(ctx, example, instance, declared)
             for found in _candidate_sums(example, instance, declared):
-                sums[(instance.schema_pointer, found.total)].append(found)
+                sums[(instance.schema_pointer, found.total, found.parts)].append(found)
     if ctx.wants("count-invariant"):
-        for (_, total), candidates in sums.items():
+        for (_, total, _parts), candidates in sums.items():
             _check_inferred(ctx, total, candidates)
 
 
@@ -87,10 +89,13 @@ def _candidate_sums(example: Example, instance: Instance, declared: list[invaria
     named = {name for rule in declared for name in rule.names}
     counts = [name for name in properties if _is_count(value.get(name))]
     totals = [name for name in counts if (name == "total" or name.startswith("total_")) and name not in named]
-    parts = tuple(name for name in counts if name not in totals)
-    if len(parts) < 2:
-        return []
-    return [_Sum(example, instance, total, parts) for total in totals]
+    found = []
+    for total in totals:
+        unit = total[len("total") :]  # "" or "_tokens"
+        parts = tuple(name for name in counts if name not in totals and name.endswith(unit))
+        if len(parts) >= 2:
+            found.append(_Sum(example, instance, total, parts))
+    return found
 
 
 def _is_count(value: Any) -> bool:
@@ -105,8 +110,19 @@ def _check_inferred(ctx: LintContext, total: str, found: list[_Sum]) -> None:
     for item in failing:
         # A total below its parts is impossible; above them it may count something unlisted,
         # so that needs the sum to hold in clearly more examples.
-        if item.instance.value[total] < item.actual or len(holding) >= 2 * len(failing):
+        above = item.instance.value[total] > item.actual
+        if not above or (len(holding) >= 2 * len(failing) and not _other_numbers(item)):
             _report_sum(ctx, item, len(holding), len(found))
+
+
+def _other_numbers(item: _Sum) -> bool:
+    """Whether the object has numbers beside the total and its parts (``prompt_audio_seconds``
+    beside ``*_tokens``): the total may count what they measure."""
+    value = item.instance.value
+    return any(
+        isinstance(v, (int, float)) and not isinstance(v, bool) and k not in item.parts and k != item.total
+        for k, v in value.items()
+    )
 
 
 def _report_sum(ctx: LintContext, item: _Sum, holding: int, seen: int) -> None:

@@ -9,6 +9,7 @@ from typing import Any
 
 from generator.lint.context import LintContext
 from generator.spec import pointer as jp
+from generator.spec.facts import object_parts, types
 from generator.spec.walk import SchemaSite
 
 _ALWAYS = re.compile(r"\balways(?:\s+(?:be|is|set\s+to|equal\s+to|the\s+string))?\s+`([^`]+)`", re.IGNORECASE)
@@ -175,21 +176,29 @@ def typos(ctx: LintContext, texts: list[tuple[str, str]]) -> None:
 
 
 def list_object(ctx: LintContext, site: SchemaSite) -> None:
-    """An object schema (no array property) whose description starts "A list of"."""
+    """An object schema (no array property, its ``allOf`` members' included) whose description
+    starts "A list of"."""
     schema = site.schema
     text = schema.get("description")
     if not isinstance(text, str) or not _LIST_START.match(text):
         return
     if schema.get("type") != "object" and "properties" not in schema:
         return
-    found = schema.get("properties")
-    properties: dict[str, Any] = found if isinstance(found, dict) else {}
-    for prop in properties.values():
-        target = ctx.deref(prop)[0]
-        if isinstance(target, dict) and (target.get("type") == "array" or "items" in target):
+    parts = object_parts(ctx.spec, schema, site.pointer)
+    if not parts.properties and "additionalProperties" in schema:
+        return  # a map keyed by name: "a list of" describes its entries
+    for raw, _ in parts.properties.values():
+        target = ctx.deref(raw)[0]
+        if isinstance(target, dict) and ("array" in types(target) or _wraps_array(ctx, target)):
             return
     ctx.report(
         "description-list-object",
         jp.child(site.pointer, "description"),
         f"the description starts “{text.strip()[:40]}…” but the schema is one object, not a list",
     )
+
+
+def _wraps_array(ctx: LintContext, schema: dict[str, Any]) -> bool:
+    """A property that is an array through a wrapper (``allOf: [Array]``, ``anyOf: [Array, null]``)."""
+    members = [m for key in ("allOf", "anyOf", "oneOf") for m in schema.get(key) or [] if isinstance(m, dict)]
+    return any("array" in types(ctx.spec.resolve(member)) for member in members)

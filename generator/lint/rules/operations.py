@@ -11,6 +11,8 @@ from generator.spec.oas import METHODS
 from generator.spec.walk import Operation
 
 _TEMPLATE = re.compile(r"\{([^{}]*)\}")
+# RFC 3986 unreserved and reserved characters (what Spectral's operation-operationId-valid-in-url allows).
+_URL_SAFE = re.compile(r"[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=]*")
 
 
 def check(ctx: LintContext) -> None:
@@ -19,6 +21,7 @@ def check(ctx: LintContext) -> None:
     if isinstance(paths, dict):
         for path in paths:
             path_keys(ctx, path)
+        identical_paths(ctx, [path for path in paths if isinstance(path, str)])
     first_use: dict[str, str] = {}
     ids: dict[str, Operation] = {}
     for op in ctx.operations:
@@ -52,23 +55,71 @@ def path_keys(ctx: LintContext, path: str) -> None:
         ctx.report("path-declarations-must-exist", pointer, f"path `{path}` has an empty `{{}}` template")
 
 
+def identical_paths(ctx: LintContext, paths: list[str]) -> None:
+    """``path-identical``: path templates that are the same once parameter names are set aside
+    (``/orgs/{org}/items/{id}`` and ``/orgs/{org}/items/{item_id}``), which OpenAPI forbids."""
+    methods: dict[str, set[str]] = {}
+    for op in ctx.operations:
+        if op.is_call:
+            methods.setdefault(op.path, set()).add(op.method.upper())
+    first: dict[str, str] = {}
+    for path in paths:
+        shape = _TEMPLATE.sub("{}", path)
+        if "{}" not in shape or "?" in path:
+            continue  # a key with a query string is `path-not-include-query`'s
+        if shape not in first:
+            first[shape] = path
+            continue
+        other = first[shape]
+        shared = sorted(methods.get(path, set()) & methods.get(other, set()))
+        why = (
+            f"both have {', '.join(shared)}, so a server cannot tell which operation a request is for"
+            if shared
+            else "OpenAPI forbids this (tools keep one of them), and one resource gets two parameter names"
+        )
+        ctx.report(
+            "path-identical",
+            jp.child("/paths", path),
+            f"path `{path}` differs from `{other}` only in the names of its parameters: {why}; merge them or "
+            "give them different literal segments",
+        )
+
+
 def operation_id(ctx: LintContext, op: Operation, ids: dict[str, Operation]) -> None:
-    """``operation-operationId`` and ``operation-id-duplicate``."""
+    """``operation-operationId``, ``operation-operationId-valid-in-url`` and ``operation-id-duplicate``."""
     value = op.operation_id
     if value is None:
-        ctx.report(
-            "operation-operationId",
-            op.pointer,
-            f"{op.label} has no operationId; generated method names fall back to path and method",
+        consequence = (
+            "generated method names fall back to path and method"
+            if op.is_call
+            else "documentation links and generated webhook handler names have no stable name to use"
         )
+        ctx.report("operation-operationId", op.pointer, f"{op.label} has no operationId; {consequence}")
         return
+    if not _URL_SAFE.fullmatch(value):
+        bad = "".join(dict.fromkeys(c for c in value if not _URL_SAFE.fullmatch(c)))
+        ctx.report(
+            "operation-operationId-valid-in-url",
+            jp.child(op.pointer, "operationId"),
+            f"operationId `{value}` contains {', '.join(repr(c) for c in bad)}, which URLs must escape: links "
+            "and tools that put operationIds in URLs or file names break (use letters, digits, `-`, `_`, `.`)",
+        )
     first = ids.setdefault(value, op)
-    if first is not op:
+    if first is not op and not _mirrored(first, op):
         ctx.report(
             "operation-id-duplicate",
             jp.child(op.pointer, "operationId"),
             f"operationId `{value}` is also used by {first.label}; generated methods would collide",
         )
+
+
+def _mirrored(first: Operation, other: Operation) -> bool:
+    """The same webhook listed under ``webhooks`` (OpenAPI 3.1) and ``x-webhooks`` (its 3.0 spelling,
+    kept for 3.0 tools): one webhook, not two operations."""
+    return {first.section, other.section} == {"webhooks", "x-webhooks"} and (first.key, first.method) == (
+        other.key,
+        other.method,
+    )
 
 
 def success_response(ctx: LintContext, op: Operation) -> None:
@@ -153,21 +204,21 @@ def path_params(ctx: LintContext, op: Operation) -> None:
 
 
 def undefined_tags(ctx: LintContext, first_use: dict[str, str]) -> None:
-    """``tag-undefined``: once per tag, at its first use."""
+    """``tag-undefined``: once per tag, at its first use, in a spec that lists its tags at the top
+    level (a spec without a top-level ``tags`` list is allowed to use tags it does not describe)."""
     tags = ctx.data.get("tags")
-    defined = (
-        {t["name"] for t in tags if isinstance(t, dict) and isinstance(t.get("name"), str)}
-        if isinstance(tags, list)
-        else set()
-    )
+    if not isinstance(tags, list) or not tags:
+        return
+    defined = {t["name"] for t in tags if isinstance(t, dict) and isinstance(t.get("name"), str)}
     for tag, pointer in first_use.items():
         if tag not in defined:
             count = sum(1 for op in ctx.operations if isinstance(op.node.get("tags"), list) and tag in op.node["tags"])
             ctx.report(
                 "tag-undefined",
                 pointer,
-                f"tag `{tag}` is used by {count} operation{'s' if count != 1 else ''} but not defined in the "
-                "top-level `tags`",
+                f"tag `{tag}` is used by {count} operation{'s' if count != 1 else ''} but is missing from the "
+                f"top-level `tags`, which lists {len(defined)} other{'s' if len(defined) != 1 else ''} "
+                "(so it has no description and no place in the order that list gives)",
             )
 
 

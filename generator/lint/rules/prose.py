@@ -1,8 +1,9 @@
 """Constraints stated only in prose: limits, ranges, cross-field rules, mutual exclusion.
 
-A number in a limit phrase ("between 1 and 100", "maximum length of 64", "up to 16",
-"at least 1") counts as stated by the schema when any numeric keyword of the described
-schema (or what it refers to, or its item/key/value schemas) has that value. A rule
+A limit phrase said of the value ("between 1 and 100", "at most 64 characters", "Max length:
+12"; see :mod:`generator.lint.limits_in_prose` for what is not) counts as stated by the schema
+when any numeric keyword of the described schema (or what it refers to, or its item/key/value
+schemas) has that value, or the schema bounds that side already. A rule
 relating two properties ("must not exceed half of `max_chunk_size_tokens`") needs an
 ``x-specgen-invariants`` entry on the object naming both. Defaults are not limits.
 """
@@ -10,63 +11,40 @@ relating two properties ("must not exceed half of `max_chunk_size_tokens`") need
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from typing import Any
 
 from generator.lint.context import LintContext
+from generator.lint.limits_in_prose import claims
 from generator.lint.rules.descriptions import parameters
 from generator.spec import pointer as jp
+from generator.spec.facts import single_member, types
 from generator.spec.walk import SchemaSite
 
-_N = r"`?(-?\d(?:[\d,]*\d)?(?:\.\d+)?)(?!\w)`?"
-_UNIT = r"(?:\s+([A-Za-z%]+))?"
-_RANGE = re.compile(r"\bbetween\s+" + _N + r"\s+and\s+" + _N + _UNIT, re.IGNORECASE)
-_UPPER = re.compile(
-    r"\b(?:maximum(?:\s+(?:[\w-]+\s+){0,3}?(?:is|of))|max(?:imum)?(?:\s+of)?|at\s+most|up\s+to|no\s+more\s+than|"
-    r"(?:must\s+not|cannot|can't|may\s+not|should\s+not)\s+exceed|not\s+exceeding|"
-    r"less\s+than\s+or\s+equal\s+to|limited\s+to|(?<!no\s)(?:less|fewer)\s+than)\s+" + _N + _UNIT,
-    re.IGNORECASE,
-)
-_LOWER = re.compile(
-    r"\b(?:minimum(?:\s+(?:[\w-]+\s+){0,3}?(?:is|of))|min(?:imum)?(?:\s+of)?|at\s+least|no\s+(?:fewer|less)\s+than|"
-    r"greater\s+than\s+or\s+equal\s+to|(?<!no\s)(?:greater|more)\s+than)\s+" + _N + _UNIT,
-    re.IGNORECASE,
-)
 _CROSS = re.compile(
     r"\b(?:must\s+not|cannot|can't|may\s+not|should\s+not)\s+(?:exceed|be\s+(?:greater|more|less|smaller)\s+than)"
     r"\s+(?:(?:half|twice|double|a\s+quarter)\s+(?:of\s+)?)?(?:the\s+(?:value\s+of\s+)?)?`(\w+)`",
     re.IGNORECASE,
 )
-_DEFAULT = re.compile(r"\bdefaults?\b(?:\s+(?:value|is|to|of|at))*\s+`?-?\d[\d,.]*`?", re.IGNORECASE)
-_DIGIT = re.compile(r"\d")
 _EXCLUSIVE = re.compile(r"mutually\s+exclusive", re.IGNORECASE)
 _TICKED = re.compile(r"`(\w+)`")
 _SENTENCE = re.compile(r"[^.!?]*(?:\.(?=\S)[^.!?]*)*[.!?]?")
-_NOT_SCHEMA_UNITS = {
-    "tokens",
-    "token",
-    "bytes",
-    "kb",
-    "mb",
-    "gb",
-    "tb",
-    "kib",
-    "mib",
-    "gib",
-    "pixels",
-    "px",
-    "%",
-    "percent",
-    "words",
+# The nouns that name what a limit counts, for each type: "at most 64 characters", "up to 100
+# items". Any other noun after the number ("10 VLANs", "2 decimal places", "255 total addresses",
+# "32 days") is about something else, or in a unit the schema's bound may not use. A bare number
+# is a length of a string only in a phrase about length ("max length = 50"), and never a count
+# of an array's items ("the minimum value is 1" of an array of integers is about the items).
+_UNITS = {
+    "string": frozenset({"characters", "character", "chars", "char"}),
+    "number": frozenset({""}),
+    "array": frozenset({"items", "item", "elements", "element", "entries", "entry"}),
+    "object": frozenset({"keys", "key", "pairs", "pair", "key-value", "properties", "entries", "fields"}),
 }
-_OTHER_SUBJECT = re.compile(r"`[\w.]+`\s+(?:is|are|was|were)\s+$")
-_TIME_UNITS = {"seconds", "second", "minutes", "minute", "hours", "hour", "days", "day", "ms", "milliseconds"}
+_LENGTH = re.compile(r"\b(?:length|long)\b", re.IGNORECASE)
 _KEYWORDS = {
-    "integer": "minimum/maximum",
-    "number": "minimum/maximum",
-    "string": "minLength/maxLength",
-    "array": "minItems/maxItems",
-    "object": "minProperties/maxProperties, propertyNames",
+    "number": ("minimum/maximum", ("minimum", "exclusiveMinimum"), ("maximum", "exclusiveMaximum")),
+    "string": ("minLength/maxLength", ("minLength",), ("maxLength",)),
+    "array": ("minItems/maxItems", ("minItems",), ("maxItems",)),
+    "object": ("minProperties/maxProperties", ("minProperties",), ("maxProperties",)),
 }
 _BOUNDS = (
     "minimum",
@@ -88,12 +66,12 @@ def check(ctx: LintContext) -> None:
         for site in ctx.schemas:
             text = site.schema.get("description")
             if isinstance(text, str):
-                limits(ctx, jp.child(site.pointer, "description"), text, site.schema)
+                limits(ctx, jp.child(site.pointer, "description"), text, site.schema, site.name)
                 cross_field(ctx, site, text)
         for pointer, parameter in parameters(ctx):
             text = parameter.get("description")
             if isinstance(text, str) and isinstance(parameter.get("schema"), dict):
-                limits(ctx, jp.child(pointer, "description"), text, parameter["schema"])
+                limits(ctx, jp.child(pointer, "description"), text, parameter["schema"], str(parameter.get("name")))
     if ctx.wants("prose-exclusive-anyof"):
         for site in ctx.schemas:
             exclusive(ctx, site)
@@ -122,56 +100,66 @@ def stated_numbers(ctx: LintContext, schema: Any) -> set[float]:
     return found
 
 
-def _number(text: str) -> float | None:
-    try:
-        return float(text.replace(",", ""))
-    except ValueError:
-        return None
+def limits(ctx: LintContext, pointer: str, text: str, schema: dict[str, Any], name: str = "") -> None:
+    """One finding for ``text`` when it states limits of the value that no bound of ``schema`` has.
 
-
-def _claims(text: str, numeric: bool) -> Iterator[tuple[str, list[float], bool]]:
-    """``(phrase, numbers, strict)`` for each limit phrase of ``text`` (defaults removed)."""
-    if not _DIGIT.search(text):
+    Only claims about the value itself count (:mod:`generator.lint.limits_in_prose`), counted in
+    what the schema's type counts (characters, items...), on a side the schema leaves unbounded
+    (a different number where the schema has a bound often limits a part: "Domain labels can be
+    up to 62 characters" beside ``maxLength: 128``)."""
+    kind, target = _kind(ctx, schema)
+    if kind is None:
         return
-    prose = _DEFAULT.sub(" ", text)
-    for pattern, strict_words in ((_RANGE, ()), (_UPPER, ("less than", "fewer than")), (_LOWER, ("greater", "more"))):
-        for match in pattern.finditer(prose):
-            if pattern is _RANGE:
-                numbers, unit = [_number(match.group(1)), _number(match.group(2))], match.group(3)
-            else:
-                numbers, unit = [_number(match.group(1))], match.group(2)
-            unit = (unit or "").lower()
-            if unit in _NOT_SCHEMA_UNITS or (unit in _TIME_UNITS and not numeric):
-                continue
-            if any(n is None for n in numbers) or _OTHER_SUBJECT.search(
-                prose[max(0, match.start() - 40) : match.start()]
-            ):
-                continue  # "if `n` is greater than 1": a condition on another field
-            last = match.end(2 if pattern is _RANGE else 1)
-            phrase = " ".join(prose[match.start() : last + (prose[last : last + 1] == "`")].split())
-            strict = any(word in phrase.lower() for word in strict_words) and "equal" not in phrase.lower()
-            yield phrase, [n for n in numbers if n is not None], strict
-
-
-def limits(ctx: LintContext, pointer: str, text: str, schema: dict[str, Any]) -> None:
-    """Report each limit phrase of ``text`` whose numbers no bound keyword of ``schema`` has."""
-    target = ctx.deref(schema)[0]
-    kind = target.get("type") if isinstance(target, dict) else None
-    numeric = bool(_names(kind if isinstance(kind, list) else [kind]) & {"integer", "number"})
-    claims = list(_claims(text, numeric))
-    if not claims:
+    units = _UNITS[kind] | ({name.lower(), name.lower().rstrip("s")} if kind == "array" and name else set())
+    found = [
+        claim
+        for claim in claims(text)
+        if claim.unit in units or (kind == "string" and not claim.unit and _LENGTH.search(claim.phrase))
+    ]
+    if not found:
         return
     stated = stated_numbers(ctx, schema)
-    keywords = _KEYWORDS.get(kind if isinstance(kind, str) else "", "bound keyword")
-    for phrase, numbers, strict in claims:
-        missing = [n for n in numbers if not _is_stated(n, stated, strict)]
-        if missing:
-            shown = " or ".join(_show(n) for n in missing)
-            ctx.report(
-                "prose-constraint",
-                pointer,
-                f"the description states “{phrase}” but no {keywords} of the schema says {shown}",
-            )
+    shown, low_keys, high_keys = _KEYWORDS[kind]
+    has_low = any(key in target for key in low_keys)
+    has_high = any(key in target for key in high_keys)
+    phrases: list[str] = []
+    missing: list[float] = []
+    for claim in found:
+        sides = (
+            [(claim.numbers[0], has_low), (claim.numbers[1], has_high)]
+            if claim.side == "range"
+            else [(claim.numbers[0], has_high if claim.side == "upper" else has_low)]
+        )
+        absent = [n for n, bounded in sides if not bounded and not _is_stated(n, stated, claim.strict)]
+        if absent:
+            phrases.append(f"“{claim.phrase}”")
+            missing += [n for n in absent if n not in missing]
+    if phrases:
+        ctx.report(
+            "prose-constraint",
+            pointer,
+            f"the description states {', '.join(phrases)} but no {shown} of the schema says "
+            f"{' or '.join(_show(n) for n in missing)}",
+        )
+
+
+def _kind(ctx: LintContext, schema: dict[str, Any]) -> tuple[str | None, dict[str, Any]]:
+    """The one type the schema (references and single-member wrappers followed) has, as the key of
+    :data:`_UNITS`, and the schema that says it; None when it has none or several."""
+    target = ctx.spec.resolve(schema)
+    for _ in range(8):
+        if not isinstance(target, dict):
+            return None, {}
+        inner = single_member(ctx.spec, target, "")
+        if inner is None or types(target):
+            break
+        target = ctx.spec.resolve(inner[0])
+    if not isinstance(target, dict):
+        return None, {}
+    kinds = {"number" if kind == "integer" else kind for kind in types(target)}
+    if len(kinds) != 1 or not kinds <= set(_UNITS):
+        return None, target
+    return kinds.pop(), target
 
 
 def _is_stated(number: float, stated: set[float], strict: bool) -> bool:
@@ -234,23 +222,43 @@ def exclusive(ctx: LintContext, site: SchemaSite) -> None:
             named = [n for n in _TICKED.findall(sentence) if n in properties]
             group = sorted({*named, owner} - {""})
             pairs += [(a, b, owner) for i, a in enumerate(group) for b in group[i + 1 :]]
-    for first, second, owner in dict.fromkeys(pairs):
-        if _kept_apart(site.schema, first, second):
+    reported: set[tuple[str, str]] = set()
+    for first, second, owner in pairs:
+        if (first, second) in reported or _kept_apart(site.schema, first, second):
             continue
+        if _same_kind_of_list(ctx, properties.get(first), properties.get(second)):
+            continue  # "`a` is mutually exclusive with `b`" of two lists of the same values: no overlap
+        reported.add((first, second))
         any_of = "anyOf" in site.schema
         pointer = jp.child(site.pointer, "anyOf") if any_of else site.pointer
         if not any_of and owner:
             pointer = jp.child(jp.child(jp.child(site.pointer, "properties"), owner), "description")
-        how = "its `anyOf` accepts both together" if any_of else "nothing in the schema forbids both together"
+        if any_of:  # one of them is required: exactly one
+            how, fix = "its `anyOf` accepts both together", "use `oneOf` with one `required` branch each"
+        else:  # both optional: at most one (a `oneOf` of required branches would demand one)
+            how, fix = "nothing in the schema forbids both together", f"add `not: {{required: [{first}, {second}]}}`"
         ctx.report(
             "prose-exclusive-anyof",
             pointer,
-            f"`{first}` and `{second}` are described as mutually exclusive, but {how}; "
-            f"use `oneOf` with one `required` branch each (or `not: {{required: [{first}, {second}]}}`)",
+            f"`{first}` and `{second}` are described as mutually exclusive, but {how}; {fix}",
         )
 
 
+def _same_kind_of_list(ctx: LintContext, first: Any, second: Any) -> bool:
+    """Two array schemas whose items are the same schema (``billed_products`` and
+    ``optional_products``, both lists of ``Products``)."""
+    first, second = ctx.spec.resolve(first), ctx.spec.resolve(second)
+    if not (isinstance(first, dict) and isinstance(second, dict)):
+        return False
+    if "array" not in types(first) or "array" not in types(second):
+        return False
+    return first.get("items") is not None and first.get("items") == second.get("items")
+
+
 def _kept_apart(schema: dict[str, Any], first: str, second: str) -> bool:
+    max_properties = schema.get("maxProperties")
+    if isinstance(max_properties, int) and not isinstance(max_properties, bool) and max_properties <= 1:
+        return True  # one property at most: never both
     one_of = schema.get("oneOf")
     if isinstance(one_of, list) and one_of:
         holders = [_names(b.get("required")) if isinstance(b, dict) else set() for b in one_of]

@@ -11,13 +11,14 @@ from generator.lint.catalog import schema_name
 from generator.lint.context import LintContext
 from generator.lint.embedded import Embedded
 from generator.lint.jsontext import looks_like_json, parse, positions
-from generator.lint.params import body_properties, declared_headers, operation_parameters
+from generator.lint.params import body_properties, declared_headers, nested_property_names, operation_parameters
 from generator.lint.sdk import UNKNOWN, Call, javascript_call, python_call
 from generator.lint.shell import Curl, Word, parse_curl, scrape_curl, split_commands
 from generator.lint.urls import url_problem
 from generator.lint.validation import Problem, summarize
 from generator.spec import pointer as jp
-from generator.spec.walk import Operation, request_schema
+from generator.spec.media import base_type, is_json
+from generator.spec.walk import Operation, request_body, request_schema
 
 _STANDARD_HEADERS = {
     "authorization", "content-type", "accept", "user-agent", "accept-encoding", "content-length",
@@ -36,6 +37,7 @@ class Body:
     value: Any
     label: str
     place: Callable[[str], tuple[int, int] | None]
+    textual: bool = False  # may be sent as a form, where every value is text
 
 
 def check(ctx: LintContext) -> None:
@@ -51,6 +53,8 @@ def check(ctx: LintContext) -> None:
     if ctx.wants("sample-request-body"):
         results = ctx.validation.problems_many([(body.schema, body.value) for body in bodies])
         for body, problems in zip(bodies, results, strict=True):
+            if problems and body.textual:
+                problems = [problem for problem in problems if not problem.textual]
             if problems:
                 report_body(ctx, body, problems)
 
@@ -129,6 +133,14 @@ def check_curl(ctx: LintContext, sample: Embedded, op: Operation, curl: Curl, bo
             f"curl sends {method} ({how}) but the operation is {op.label}",
             at(ctx, sample, curl.url_offset),
         )
+    for raw, offset in curl.malformed_headers:
+        ctx.report(
+            "sample-curl-header",
+            sample.pointer,
+            f"`-H {_shown(raw)}` has no `:` between the header's name and its value, so curl sends no such "
+            f"header{_colon_hint(raw)}",
+            at(ctx, sample, offset),
+        )
     declared = declared_headers(ctx, op)
     reported: set[str] = set()
     for name, value, offset in curl.headers:
@@ -146,6 +158,39 @@ def check_curl(ctx: LintContext, sample: Embedded, op: Operation, curl: Curl, bo
     for body, offset, kind in curl.bodies:
         if kind != "urlencoded" and not body.startswith("@") and looks_like_json(body):
             curl_body(ctx, sample, op, (body, offset), bodies)
+            if kind == "data":
+                content_type(ctx, sample, op, curl, offset)
+
+
+def content_type(ctx: LintContext, sample: Embedded, op: Operation, curl: Curl, offset: int) -> None:
+    """``sample-curl-content-type``: ``-d '{...}'`` with no Content-Type header makes curl send
+    ``application/x-www-form-urlencoded``, which an operation that takes JSON refuses."""
+    if any(name.lower() == "content-type" for name, _, _ in curl.headers):
+        return
+    body = request_body(ctx.spec, op)
+    content = body[0].get("content") if body else None
+    if not isinstance(content, dict) or not any(isinstance(m, str) and is_json(m) for m in content):
+        return
+    ctx.report(
+        "sample-curl-content-type",
+        sample.pointer,
+        f"the curl sample sends a JSON body with `-d` but no `Content-Type` header, so curl labels it "
+        f"`application/x-www-form-urlencoded` and {op.label}, which takes JSON, may refuse it; add "
+        "`-H 'Content-Type: application/json'` (or use `--json`)",
+        at(ctx, sample, offset),
+    )
+
+
+def _shown(text: str, width: int = 50) -> str:
+    flat = " ".join(text.split())
+    return repr(flat if len(flat) <= width else flat[: width - 1] + "…")
+
+
+def _colon_hint(raw: str) -> str:
+    name, _, rest = raw.strip().partition(" ")
+    if rest and name.replace("-", "").isalnum():
+        return f" (write `{name}: {rest.strip()}`)"
+    return ""
 
 
 def curl_body(ctx: LintContext, sample: Embedded, op: Operation, data: tuple[str, int], bodies: list[Body]) -> None:
@@ -194,7 +239,12 @@ def report_body(ctx: LintContext, body: Body, problems: list[Problem]) -> None:
 
 
 def check_sdk(ctx: LintContext, sample: Embedded, op: Operation, bodies: list[Body]) -> None:
-    """Named arguments of the SDK call against the operation's parameters and body properties."""
+    """Named arguments of the SDK call against the operation's parameters and body properties.
+
+    Hand-written SDKs rename: ``endpoint_id`` for the path parameter ``{endpointId}``, and
+    arguments for properties nested in the body (``min_replicas`` under ``autoscaling``). A name
+    is known when it is a parameter, a body property at any depth, or one of them spelled in
+    another case style."""
     call = python_call(sample.text) if sample.language == "python" else javascript_call(sample.text)
     if call is None:
         return
@@ -202,12 +252,21 @@ def check_sdk(ctx: LintContext, sample: Embedded, op: Operation, bodies: list[Bo
     properties = body_properties(ctx, op)
     if properties is not None:
         known = set(parameters) | properties | _SDK_OPTIONS
+        spellings = {_spelling(name) for name in known | nested_property_names(ctx, op)}
         for name in call.keywords:
-            if name not in known:
+            if name not in known and _spelling(name) not in spellings:
                 report_unknown_argument(
                     ctx, sample, op, call, name, known=sorted(known - _SDK_OPTIONS), parameters=parameters
                 )
-    body = {k: v for k, v in call.keywords.items() if k not in parameters and k not in _SDK_OPTIONS}
+    path_count = sum(1 for where in parameters.values() if where == "path")
+    # with the path parameters passed by position (`upsert("name", {name: ...})`), a keyword that is
+    # also a body property is the body's, not the path parameter's
+    positional_path = path_count > 0 and call.positional >= path_count
+    body = {
+        k: v
+        for k, v in call.keywords.items()
+        if k not in _SDK_OPTIONS and (k not in parameters or (positional_path and properties and k in properties))
+    }
     if body and not call.spread and not _has_unknown(body) and (properties is None or set(body) <= properties):
 
         def place(inner: str) -> tuple[int, int] | None:
@@ -217,7 +276,23 @@ def check_sdk(ctx: LintContext, sample: Embedded, op: Operation, bodies: list[Bo
 
         schema = request_schema(ctx.spec, op)
         if schema:
-            bodies.append(Body(sample, schema, body, f"the request body the {sample.language} sample sends", place))
+            label = f"the request body the {sample.language} sample sends"
+            bodies.append(Body(sample, schema, body, label, place, textual=_takes_forms(ctx, op)))
+
+
+def _takes_forms(ctx: LintContext, op: Operation) -> bool:
+    """Whether the operation takes a form body (an SDK may send its arguments that way, as text)."""
+    body = request_body(ctx.spec, op)
+    content = body[0].get("content") if body else None
+    return isinstance(content, dict) and any(
+        isinstance(media, str) and base_type(media) in ("application/x-www-form-urlencoded", "multipart/form-data")
+        for media in content
+    )
+
+
+def _spelling(name: str) -> str:
+    """A name with case style set aside: ``endpoint_id``, ``endpointId`` and ``endpoint-id`` agree."""
+    return name.replace("_", "").replace("-", "").lower()
 
 
 def report_unknown_argument(

@@ -1,4 +1,4 @@
-"""Schema objects: discriminators, formats, types, enums, required names, array items."""
+"""Schema objects: discriminators, object types, enums, required names, array items."""
 
 from __future__ import annotations
 
@@ -8,22 +8,10 @@ from typing import Any
 from generator.lint.context import LintContext
 from generator.spec import pointer as jp
 from generator.spec.facts import constant as constant_of
-from generator.spec.facts import object_parts
-from generator.spec.refs import local_ref
+from generator.spec.facts import declared_types, object_parts
+from generator.spec.refs import local_ref, local_target
 from generator.spec.walk import SchemaSite
 
-# The OpenAPI Format Registry (spec.openapis.org/registry/format), which includes the
-# JSON Schema formats.
-KNOWN_FORMATS = frozenset(
-    [
-        "base64url", "binary", "byte", "char", "commonmark", "date", "date-time", "decimal", "decimal128",
-        "double", "duration", "email", "float", "hostname", "html", "http-date", "idn-email", "idn-hostname",
-        "int8", "int16", "int32", "int64", "ipv4", "ipv6", "iri", "iri-reference", "json-pointer", "media-range",
-        "password", "regex", "relative-json-pointer", "sf-binary", "sf-boolean", "sf-decimal", "sf-integer",
-        "sf-string", "sf-token", "time", "uint8", "uint16", "uint32", "uint64", "uri", "uri-reference",
-        "uri-template", "uuid",
-    ]
-)  # fmt: skip
 _PYTHON_TYPES: dict[str, tuple[type, ...]] = {
     "string": (str,),
     "integer": (int,),
@@ -42,25 +30,41 @@ def check(ctx: LintContext) -> None:
             discriminator_mapping(ctx, site)
         elif ctx.wants("discriminator-missing"):
             discriminator_missing(ctx, site)
-        fmt = schema.get("format")
-        if isinstance(fmt, str) and fmt not in KNOWN_FORMATS:
-            ctx.report(
-                "format-unknown",
-                jp.child(site.pointer, "format"),
-                f"format `{fmt}` is not in the OpenAPI format registry; generators ignore it or guess "
-                "(describe the encoding in `description`, or use a registered format)",
-            )
         if "properties" in schema and "type" not in schema and site.keyword not in ("allOf", "anyOf", "oneOf"):
-            ctx.report(
-                "object-type-missing",
-                site.pointer,
-                "the schema has `properties` but no `type: object`, so it also accepts strings, numbers and "
-                "arrays, and generators cannot be sure it is an object",
-            )
+            object_type_missing(ctx, site)
         required_undefined(ctx, site)
         enum_checks(ctx, site)
-        if _types(schema) == {"array"} and "items" not in schema and "prefixItems" not in schema:
-            ctx.report("array-items", site.pointer, "an array schema without `items`: its elements are untyped")
+        if not ctx.spec.is_31 and _types(schema) == {"array"} and "items" not in schema:
+            # OpenAPI 3.0 requires `items` on an array; 3.1 (JSON Schema) allows any items, which a
+            # GeoJSON `coordinates` array of varying depth means
+            ctx.report(
+                "array-items",
+                site.pointer,
+                "an array schema without `items`, which OpenAPI 3.0 requires: its elements are untyped",
+            )
+
+
+def object_type_missing(ctx: LintContext, site: SchemaSite) -> None:
+    """A schema with ``properties`` that nothing makes an object: no ``type``, no ``allOf`` member
+    that says ``type: object``, and no ``anyOf``/``oneOf`` whose members all do (references followed)."""
+    members = site.schema.get("allOf")
+    for member in members if isinstance(members, list) else []:
+        if "object" in declared_types(ctx.spec.resolve(member)):
+            return
+    for keyword in ("anyOf", "oneOf"):
+        members = site.schema.get(keyword)
+        if (
+            isinstance(members, list)
+            and members
+            and all(declared_types(ctx.spec.resolve(member)) == ["object"] for member in members)
+        ):
+            return
+    ctx.report(
+        "object-type-missing",
+        site.pointer,
+        "the schema has `properties` but no `type: object`, so it also accepts strings, numbers and "
+        "arrays, and generators cannot be sure it is an object",
+    )
 
 
 def _types(schema: dict[str, Any]) -> set[str]:
@@ -112,11 +116,12 @@ def discriminator_mapping(ctx: LintContext, site: SchemaSite) -> None:
     mapped_targets = {jp.from_fragment(str(v)[1:]) if str(v).startswith("#") else str(v) for v in mapping.values()}
     wrong: list[str] = []
     inline = 0
-    for branch in branches:
+    for index, branch in enumerate(branches):
         target = local_ref(branch)
         constant = _branch_constant(ctx, branch, name)
         if target is None:
-            inline += 1
+            if not any(t.endswith(f"/{keyword}/{index}") for t in mapped_targets):
+                inline += 1  # an inline branch the mapping does not point at (`#/oneOf/0`)
             continue
         if target in mapped_targets or constant is None:
             continue
@@ -180,8 +185,11 @@ def discriminator_missing(ctx: LintContext, site: SchemaSite) -> None:
 def required_undefined(ctx: LintContext, site: SchemaSite) -> None:
     """``required`` names that neither the schema nor the schemas it is composed with define.
 
-    The properties of an ``allOf`` member's siblings count (``allOf: [Base, {required: [id]}]``),
-    and so do those of every member of the schema's own ``allOf``.
+    Defined are: the properties of the schema and of the schemas it is composed with, through
+    ``allOf``, ``anyOf`` and ``oneOf`` at any depth (a name may come from every branch of a union
+    member); of an ``allOf`` member's siblings (``allOf: [Base, {required: [id]}]``); and, for a
+    component used as an ``allOf`` member (a mixin that requires what its users define), of the
+    siblings at any place that uses it.
     """
     required = site.schema.get("required")
     if not isinstance(required, list) or not isinstance(site.schema.get("properties"), dict):
@@ -189,16 +197,45 @@ def required_undefined(ctx: LintContext, site: SchemaSite) -> None:
     if site.schema.get("additionalProperties") not in (None, False):
         return
     whole = site.parent if site.keyword == "allOf" and site.parent is not None else site
-    defined = set(object_parts(ctx.spec, whole.schema, whole.pointer).properties)
-    if whole is not site:
-        defined |= set(object_parts(ctx.spec, site.schema, site.pointer).properties)
-    for index, name in enumerate(required):
-        if isinstance(name, str) and name not in defined:
-            ctx.report(
-                "required-property-undefined",
-                jp.child(jp.child(site.pointer, "required"), index),
-                f"`{name}` is required but the schema defines no such property",
-            )
+    defined = _defined_names(ctx, whole.schema) | _defined_names(ctx, site.schema)
+    missing = [(index, name) for index, name in enumerate(required) if isinstance(name, str) and name not in defined]
+    if missing and site.parent is None:
+        for user in _allof_users(ctx, site.pointer):
+            defined |= _defined_names(ctx, user)
+        missing = [(index, name) for index, name in missing if name not in defined]
+    for index, name in missing:
+        ctx.report(
+            "required-property-undefined",
+            jp.child(jp.child(site.pointer, "required"), index),
+            f"`{name}` is required but the schema defines no such property",
+        )
+
+
+def _defined_names(ctx: LintContext, schema: Any, depth: int = 0) -> set[str]:
+    """Property names of ``schema`` and of every schema it is composed with (references followed)."""
+    schema = ctx.spec.resolve(schema)
+    if not isinstance(schema, dict) or depth > 12:
+        return set()
+    names = set(object_parts(ctx.spec, schema, "").properties)
+    for keyword in ("allOf", "anyOf", "oneOf"):
+        members = schema.get(keyword)
+        for member in members if isinstance(members, list) else []:
+            names |= _defined_names(ctx, member, depth + 1)
+    return names
+
+
+def _allof_users(ctx: LintContext, pointer: str) -> list[dict[str, Any]]:
+    """The schemas that hold the component at ``pointer`` as an ``allOf`` member."""
+    users = []
+    for reference in ctx.spec.index.refs:
+        if local_target(reference.ref) != pointer:
+            continue
+        holder = reference.holder.rsplit("/", 2)
+        if len(holder) == 3 and holder[1] == "allOf":
+            user = ctx.spec.get(holder[0])
+            if isinstance(user, dict):
+                users.append(user)
+    return users
 
 
 def enum_checks(ctx: LintContext, site: SchemaSite) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import re
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -20,8 +21,12 @@ import jsonschema_rs
 from generator.lint.context import LintContext
 from generator.lint.validation import explain
 from generator.spec import pointer as jp
+from generator.spec.walk import SchemaSite
 
 _MAX_ERRORS = 200
+# The schema of a parameter or header: its value is a string on the wire, absent rather than null,
+# so `nullable` there changes nothing either way (and `nullable: false` never does).
+_PARAMETER_SCHEMA = re.compile(r"/(?:parameters|headers)/[^/]+/schema$")
 _DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 
@@ -51,12 +56,19 @@ def check(ctx: LintContext) -> None:
         check_schema(ctx)
     if ctx.wants("oas31-nullable") and ctx.spec.minor == 1:
         for site in ctx.schemas:
-            if "nullable" in site.schema:
+            if site.schema.get("nullable") is True and not _PARAMETER_SCHEMA.search(_root(site).pointer):
                 ctx.report(
                     "oas31-nullable",
                     jp.child(site.pointer, "nullable"),
-                    "`nullable` means nothing in OpenAPI 3.1 (validators ignore it); " "add 'null' to `type` instead",
+                    "`nullable: true` means nothing in OpenAPI 3.1 (validators ignore it), so null is refused; "
+                    "add 'null' to `type` instead (or a `{type: 'null'}` member to the union)",
                 )
+
+
+def _root(site: SchemaSite) -> SchemaSite:
+    while site.parent is not None:
+        site = site.parent
+    return site
 
 
 def check_schema(ctx: LintContext) -> None:
@@ -67,10 +79,21 @@ def check_schema(ctx: LintContext) -> None:
     schema = oas_schema(ctx.spec.minor)
     count = 0
     for error in validator.iter_errors(ctx.data):
+        key = _bad_key(error)
         for problem in explain(error, schema):
-            pointer = problem.pointer
+            pointer = jp.child(problem.pointer, key) if key is not None else problem.pointer
             where = pointer or "the document root"
             ctx.report("oas-schema", pointer, f"{where}: {problem.message}")
             count += 1
         if count >= _MAX_ERRORS:
             break
+
+
+def _bad_key(error: jsonschema_rs.ValidationError) -> str | None:
+    """The key a ``propertyNames`` error is about (a component name such as ``a@b``), so the
+    finding points at that entry rather than at the whole map."""
+    kind = error.kind
+    if isinstance(kind, jsonschema_rs.ValidationErrorKind.PropertyNames):
+        inner = kind.error.instance
+        return inner if isinstance(inner, str) else None
+    return None
