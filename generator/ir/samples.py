@@ -257,6 +257,10 @@ class Synthesizer:
 
     def __init__(self, check: SchemaCheck) -> None:
         self.check = check
+        # Samples found (valid at any depth), and the least depth at which none was found (none
+        # is found deeper either): unions of unions would otherwise be explored exponentially.
+        self._found: dict[tuple[str, str, frozenset[str], bool], Any] = {}
+        self._missing: dict[tuple[str, str, frozenset[str], bool], int] = {}
 
     def sample(
         self, pointer: str, *, hint: str = "", want: frozenset[str] = frozenset(), non_null: bool = False
@@ -301,9 +305,16 @@ class Synthesizer:
             yield from self._typed(kind, pointer, schema, hint, want=want, depth=depth)
 
     def _first(self, pointer: str, hint: str, want: frozenset[str], depth: int, *, non_null: bool = True) -> Any:
+        key = (pointer, hint, want, non_null)
+        if key in self._found:
+            return copy.deepcopy(self._found[key])
+        if self._missing.get(key, _MAX_DEPTH + 2) <= depth:
+            raise NoSample(f"no valid sample for {pointer}")
         for candidate in self._candidates(pointer, hint, want, non_null, depth + 1):
             if (candidate is not None or not non_null) and self.check.valid(pointer, candidate):
+                self._found[key] = copy.deepcopy(candidate)
                 return candidate
+        self._missing[key] = min(depth, self._missing.get(key, depth))
         raise NoSample(f"no valid sample for {pointer}")
 
     def _all_of(self, pointer: str, schema: dict[str, Any], hint: str, want: frozenset[str], depth: int) -> Any:

@@ -92,6 +92,8 @@ class Converter:
         target = local_target(raw.get("$ref"))
         if target is not None:
             found = self.reference(target, pointer, context)
+            if any(key not in facts.ANNOTATIONS and key not in ("$ref", "nullable") for key in raw):
+                found = self.restrict(found, raw, pointer, context)  # 3.1: keywords beside $ref apply too
             return nullable(found) if raw.get("nullable") is True else found
         return self.structure(raw, pointer, context)
 

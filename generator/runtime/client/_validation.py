@@ -101,12 +101,13 @@ def discriminate(
 ) -> Any:
     """Validate a union member by its tag; unknown tags become ``fallback``, keeping every member.
 
-    The chosen variants go through ``handler`` too, so the field's own constraints (such as
-    ``minItems`` of a list of union members) still apply.
+    An object without the tag is an error (every variant names itself by it). The chosen
+    variants go through ``handler`` too, so the field's own constraints (such as ``minItems`` of
+    a list of union members) still apply.
     """
     if isinstance(value, list) and all(isinstance(item, Mapping) for item in value):
         return handler([_variant(item, info, tag, mapping, fallback) for item in value])
-    if isinstance(value, Mapping) and isinstance(value.get(tag), str):
+    if isinstance(value, Mapping):
         return handler(_variant(value, info, tag, mapping, fallback))
     return handler(value)
 
@@ -119,5 +120,5 @@ def _variant(
     fallback: type[BaseModel],
 ) -> Any:
     if not isinstance(value.get(tag), str):
-        return value
+        raise ValueError(f"{tag!r} must name the variant (a string)")
     return mapping.get(str(value[tag]), fallback).model_validate(value, context=info.context)
