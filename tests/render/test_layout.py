@@ -73,7 +73,7 @@ def black_lines(statement: Statement, indent: int) -> list[str]:
     pad = " " * indent
     text = render_statement(statement)
     suffix: list[str] = []
-    if isinstance(statement, FunctionDef | ClassDef):
+    if isinstance(statement, FunctionDef | ClassDef) and not statement.body:
         suffix = [pad + "    pass"]
     elif isinstance(statement, Decorator):
         suffix = [pad + "def decorated():", pad + "    pass"]
@@ -102,9 +102,16 @@ def identifiers(draw: st.DrawFn, max_size: int = 60) -> str:
     return name + "_" if keyword.iskeyword(name) or keyword.issoftkeyword(name) else name
 
 
-names = st.builds(Name, identifiers()) | st.builds(lambda a, b: Name(f"{a}.{b}"), identifiers(20), identifiers(20))
+names = st.one_of(
+    st.builds(Name, identifiers()),
+    st.builds(lambda a, b: Name(f"{a}.{b}"), identifiers(20), identifiers(20)),
+    st.lists(identifiers(), min_size=2, max_size=4).map(lambda parts: Name(".".join(parts))),  # long heads
+)
 STRING_CHARS = st.characters(codec="utf-8", exclude_categories=("Cc", "Cs", "Zl", "Zp"), exclude_characters='"\\')
-strings = st.builds(lambda text: Literal(f'"{text}"'), st.text(STRING_CHARS, max_size=60)) | st.sampled_from(
+strings = st.builds(
+    lambda text: Literal(f'"{text}"'),
+    st.text(STRING_CHARS, max_size=60) | st.text(STRING_CHARS, min_size=100, max_size=130),
+) | st.sampled_from(
     [Literal('"中文字符串"'), Literal('"🎉 wide"'), Literal("'quote \" inside'"), Literal('""'), Literal('"a\\nb"')]
 )
 numbers = st.sampled_from(["0", "1", "42", "1.5", "1000000", "0.25", "3e-05"]).map(Literal)
@@ -243,6 +250,52 @@ def test_random_statements_match_black(placed: tuple[Statement, int]) -> None:
     expected = black_lines(statement, indent)
     event(f"{type(statement).__name__}: {'split' if len(expected) > 1 else 'one line'}")
     assert format_statement(statement, indent) == expected
+
+
+# -- edge cases -----------------------------------------------------------------------------
+
+LONG = "x" * 100
+EDGE_CASES = [
+    f"def {LONG}_function_name_that_does_not_fit():",  # nothing to split: left as is
+    f"def {LONG}(self) -> None:",  # a lone parameter gets a trailing comma
+    f"def {LONG}() -> dict[str, int]:",
+    f'x = "{LONG} a string that cannot be split at all"',
+    f'description: str = Field(description="{LONG} a long description", max_length=10)',
+    f'value = "{LONG}".format(first_argument, second_argument)',
+    f"value = first_operand_{LONG} + second_operand()",
+    f"value = first_operand_{LONG} + second_operand(argument)",
+    f"value: Annotated[int, Field(ge=0, le=10)] | None = some_default_value_factory_{LONG}()",
+    f"class Model{LONG}(FirstBaseClassName, SecondBaseClassName):",
+    f'@field_validator("first_field", "second_field", "third_field", "fourth_field", mode="{LONG}")',
+    f"return (first_element_of_the_tuple, second_element_of_the_tuple, third_{LONG})",
+    f"return first_value_{LONG} == second_value and third_value != fourth_value",
+    f'kind: Literal["first_value", "second_value", "third_value", "fourth_value", "{LONG}"] = "first_value"',
+    f"result = client.resource.method(first_argument).other_method(second_argument).third_{LONG}()",
+    f"self.attribute_with_a_long_name = SomeClass.some_method(argument_one, argument_two_{LONG})",
+    f"first_part_{LONG} + second_part - third_part",
+    f"x = [first_item_{LONG}]",
+    f'x = {{"key": value_{LONG}, "other": 1}}',
+    "x = (a,)",
+    # black formats its own output again: the trailing commas it added are then magic
+    f"def f(a, b) -> [(), first_{LONG}.attribute]:",
+    f"def g() -> module.Type(first=None, second=value, third=long_{LONG}.attribute):",
+    'a: a["", "0".a00(a0.a0000000, "中文字符串").a0000000000000000(a000000.a0000000), '
+    '""(a0.a000000, a000000000000000000=a)] = a | a',
+    f'check_value(value, {{"anyOf": [{{"type": "string", "maxLength": 512}}, {{"type": "{LONG}"}}]}})',
+]
+
+
+@pytest.mark.parametrize("source", EDGE_CASES)
+@pytest.mark.parametrize("indent", [0, 4, 8])
+def test_edge_cases_match_black(source: str, indent: int) -> None:
+    if source.startswith(("def ", "class ")):
+        source += "\n    pass"
+    elif source.startswith("@"):
+        source += "\ndef decorated():\n    pass"
+    elif source.startswith("return"):
+        source = "def f():\n    " + source
+    sample = next(s for s in statements(source + "\n") if isinstance(s, Sample))
+    assert format_statement(sample.statement, indent) == black_lines(sample.statement, indent)
 
 
 # -- real code ------------------------------------------------------------------------------

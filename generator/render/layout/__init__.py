@@ -12,7 +12,14 @@ from __future__ import annotations
 
 from generator.render.layout.docstrings import docstring_lines
 from generator.render.layout.engine import transform_line
-from generator.render.layout.leaves import class_leaves, def_leaves, statement_leaves
+from generator.render.layout.leaves import (
+    LPAR,
+    Leaf,
+    class_leaves,
+    def_leaves,
+    statement_leaves,
+    with_trailing_commas,
+)
 from generator.render.layout.lines import LINE_LENGTH, Line
 from generator.render.layout.tree import (
     AnnAssign,
@@ -121,17 +128,45 @@ def _layout(statement: Statement, indent: int) -> list[str]:
 
 
 def split_statement(statement: Statement, indent: int) -> list[str]:
-    """Black's splitting of ``statement``'s line (even if it fits; uncached)."""
+    """Black's layout of ``statement``'s line (uncached).
+
+    Black formats its output a second time when the first pass changed anything; the
+    trailing commas the first pass added are then magic, which can change the layout
+    (black keeps the second result).
+    """
+    leaves = _leaves(statement)
+    lines = transform_line(_line(leaves, indent))
+    added: set[int] = set()
+    for line in lines:
+        for position, leaf in enumerate(line.leaves):
+            if leaf.added and position:
+                added.add(line.leaves[position - 1].index + 1)
+    if not added:
+        return [line.render() for line in lines]
+    visible = leaves[0].kind == LPAR and leaves[0].value == "("  # the first pass showed optional parentheses
+    leaves = _leaves(statement)
+    visible = visible and not leaves[0].value and isinstance(statement, ExprStatement)
+    if visible:  # black keeps the parentheses it added around an expression statement
+        leaves[0].value = "("
+        leaves[-1].value = ")"
+        leaves[0].width = leaves[-1].width = 1
+    leaves = with_trailing_commas(leaves, added)
+    return [line.render() for line in transform_line(_line(leaves, indent))]
+
+
+def _leaves(statement: Statement) -> list[Leaf]:
     if isinstance(statement, FunctionDef):
-        leaves = def_leaves(statement)
-    elif isinstance(statement, ClassDef):
-        leaves = class_leaves(statement)
-    elif isinstance(statement, Docstring):
+        return def_leaves(statement)
+    if isinstance(statement, ClassDef):
+        return class_leaves(statement)
+    if isinstance(statement, Docstring):
         raise TypeError("a docstring is laid out by docstring_lines")
-    else:
-        leaves = statement_leaves(statement)
-    built = Line(indent // 4)
+    return statement_leaves(statement)
+
+
+def _line(leaves: list[Leaf], indent: int) -> Line:
+    line = Line(indent // 4)
     for leaf in leaves:
         leaf.prefix = ""
-        built.append(leaf)
-    return [produced.render() for produced in transform_line(built)]
+        line.append(leaf)
+    return line

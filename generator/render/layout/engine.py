@@ -30,6 +30,7 @@ from generator.render.layout.splits import (
     left_hand_split,
     right_hand_split_with_omits,
 )
+from generator.render.layout.widths import str_width
 
 # -- transform_line -------------------------------------------------------------------------
 
@@ -56,6 +57,7 @@ def transform_line(line: Line, force_optional_parens: bool = False) -> list[Line
 
 def _run_transformer(line: Line, transform: object, force: bool, line_str: str) -> list[Line]:
     optional_parens = [bracket for bracket in line.invisible if bracket.depth == 0]
+    width = str_width(line_str)
     if transform is left_hand_split:
         produced = left_hand_split(line)
     elif transform is delimiter_split:
@@ -63,7 +65,6 @@ def _run_transformer(line: Line, transform: object, force: bool, line_str: str) 
     else:
         produced = right_hand_split_with_omits(line, force)
     result: list[Line] = []
-    width = len(line_str)
     for transformed in produced:
         if transformed.width() == width and transformed.render() == line_str:
             raise CannotSplit("unchanged")

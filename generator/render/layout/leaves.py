@@ -111,11 +111,13 @@ class Leaf:
     """One token; ``value`` and ``prefix`` change as black's do (parentheses made visible, indentation)."""
 
     __slots__ = (
+        "added",
         "ann",
         "arglist",
         "bparent",
         "cmp",
         "depth",
+        "index",
         "kind",
         "opening",
         "parent",
@@ -142,6 +144,8 @@ class Leaf:
         self.arglist = False
         self.ann = 0
         self.vbar_next = False
+        self.index = -1
+        self.added = False
 
     def copy(self) -> Leaf:
         """The leaf black's second formatting opinion works on (same text, fresh spacing)."""
@@ -153,6 +157,8 @@ class Leaf:
         leaf.arglist = self.arglist
         leaf.ann = self.ann
         leaf.vbar_next = self.vbar_next
+        leaf.index = self.index
+        leaf.added = self.added
         return leaf
 
     def __repr__(self) -> str:
@@ -163,7 +169,25 @@ def new_comma() -> Leaf:
     """A trailing comma black adds (it has no parent in black's tree)."""
     leaf = Leaf(COMMA, ",", "")
     leaf.parent = False
+    leaf.added = True
     return leaf
+
+
+def with_trailing_commas(leaves: list[Leaf], closing: set[int]) -> list[Leaf]:
+    """``leaves`` with a comma before the closing brackets at the ``closing`` indexes.
+
+    Black formats its own output a second time, where the trailing commas it added are there
+    from the start (and magic).
+    """
+    result: list[Leaf] = []
+    for leaf in leaves:
+        if leaf.index in closing:
+            comma = Leaf(COMMA, ",", "")
+            comma.arglist = leaf.kind == RPAR and leaf.bparent != ATOM
+            comma.ann = leaf.ann
+            result.append(comma)
+        result.append(leaf)
+    return result
 
 
 class Emitter:
@@ -179,6 +203,7 @@ class Emitter:
         leaf = Leaf(kind, value, space)
         leaf.ann = self.ann
         leaf.vbar_next = vbar_next
+        leaf.index = len(self.out)
         self.out.append(leaf)
         return leaf
 

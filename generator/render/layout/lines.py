@@ -67,27 +67,31 @@ class Line:
     def mark(self, leaf: Leaf) -> None:
         """Black's BracketTracker.mark: bracket depth, matching brackets, delimiters."""
         kind = leaf.kind
+        depth = self.bt_depth
         if kind in CLOSING:
-            if self.bt_depth == 0 and (0, kind) not in self.bt_match:
+            if depth == 0 and (0, kind) not in self.bt_match:
                 return
-            self.bt_depth -= 1
-            opening = self.bt_match.pop((self.bt_depth, kind))
-            leaf.opening = opening
+            depth -= 1
+            leaf.opening = self.bt_match.pop((depth, kind))
             if not leaf.value:
                 self.invisible.append(leaf)
-        leaf.depth = self.bt_depth
-        if self.bt_depth == 0:
+        leaf.depth = depth
+        if depth == 0:
             previous = self.bt_previous
-            priority = split_before(leaf, previous)
+            if kind == DOT:  # black's is_split_before_delimiter, for our leaves
+                priority = DOT_PRIORITY if leaf.parent and previous is not None and previous.kind in CLOSING else 0
+            else:
+                priority = leaf.prio if leaf.parent or leaf.cmp else 0
             if priority and previous is not None:
                 self.delimiters[previous] = priority
             elif kind == COMMA:
                 self.delimiters[leaf] = COMMA_PRIORITY
         if kind in OPENING:
-            self.bt_match[(self.bt_depth, CLOSING_OF[kind])] = leaf
-            self.bt_depth += 1
+            self.bt_match[(depth, CLOSING_OF[kind])] = leaf
+            depth += 1
             if not leaf.value:
                 self.invisible.append(leaf)
+        self.bt_depth = depth
         self.bt_previous = leaf
 
     def has_magic_trailing_comma(self, closing: Leaf) -> bool:
@@ -132,15 +136,6 @@ class Line:
             if priority > best and leaf is not exclude:
                 best = priority
         return best
-
-
-def split_before(leaf: Leaf, previous: Leaf | None) -> int:
-    """Black's is_split_before_delimiter for our leaves."""
-    if leaf.kind == DOT:
-        return DOT_PRIORITY if leaf.parent and (previous is None or previous.kind in CLOSING) else 0
-    if leaf.prio and (leaf.parent or leaf.cmp):
-        return leaf.prio
-    return 0
 
 
 def one_sequence_between(opening: Leaf, closing: Leaf, leaves: list[Leaf], kind: int) -> bool:

@@ -25,12 +25,23 @@ class Name:
 
     text: str
 
+    def __post_init__(self) -> None:
+        if not all(part.isidentifier() for part in self.text.split(".")):
+            raise ValueError(f"not a name: {self.text!r}")
+
 
 @dataclass(frozen=True, slots=True)
 class Literal:
-    """One literal token, already spelled: ``"abc"``, ``12``, ``1.5``, ``None``, ``True``, ``...``."""
+    """One literal token, already spelled: ``"abc"``, ``12``, ``1.5``, ``None``, ``True``, ``...``.
+
+    One line only: a string spanning lines is a :class:`Docstring` or is not supported.
+    """
 
     text: str
+
+    def __post_init__(self) -> None:
+        if not self.text or "\n" in self.text:
+            raise ValueError(f"not a one-line literal: {self.text!r}")
 
 
 @dataclass(frozen=True, slots=True)
