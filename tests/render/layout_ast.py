@@ -409,7 +409,7 @@ def from_record(record: dict[str, object]) -> Sample:
     raise ValueError(f"no {kind} in record {lines[0]!r}")
 
 
-def corpus_records(text: str, every: int = 15, docstrings: int = 120) -> list[dict[str, object]]:
+def corpus_records(text: str, every: int = 20, docstrings: int = 100) -> list[dict[str, object]]:
     """A representative corpus from black-formatted ``text``: its distinct statements black splits,
     those within 20 columns of the line length, every ``every``-th other one and ``docstrings`` docstrings."""
     records: list[dict[str, object]] = []

@@ -165,8 +165,10 @@ def _leaves(statement: Statement) -> list[Leaf]:
 
 
 def _line(leaves: list[Leaf], indent: int) -> Line:
-    line = Line(indent // 4)
+    """The statement's line, as black's line generator builds it (spaced, marked)."""
     for leaf in leaves:
-        leaf.prefix = ""
-        line.append(leaf)
+        leaf.prefix = leaf.space
+    leaves[0].prefix = ""
+    line = Line(indent // 4)
+    line.extend(leaves)
     return line

@@ -64,6 +64,17 @@ class Line:
                 self.magic = leaf
         leaves.append(leaf)
 
+    def extend(self, leaves: list[Leaf]) -> None:
+        """Append spaced ``leaves``, marking them (black's ``append`` on a line inside brackets, or
+        of a statement's fresh leaves)."""
+        own = self.leaves
+        mark = self.mark
+        for leaf in leaves:
+            mark(leaf)
+            if leaf.kind in CLOSING and own and own[-1].kind == COMMA and self.has_magic_trailing_comma(leaf):
+                self.magic = leaf
+            own.append(leaf)
+
     def mark(self, leaf: Leaf) -> None:
         """Black's BracketTracker.mark: bracket depth, matching brackets, delimiters."""
         kind = leaf.kind

@@ -60,8 +60,7 @@ def _build_line(leaves: list[Leaf], original: Line, opening: Leaf, component: in
         for leaf in leaves:
             result.append(leaf, True, leaf in tracked)
         return result
-    for leaf in leaves:
-        result.append(leaf, True)
+    result.extend(leaves)
     if _should_split_line(result, opening):
         result.should_split_rhs = True
     return result
@@ -402,17 +401,23 @@ def delimiter_split(line: Line) -> list[Line]:
         raise CannotSplit("no delimiters")
     if priority == DOT_PRIORITY and sum(1 for value in delimiters.values() if value == priority) == 1:
         raise CannotSplit("a single attribute access")
-    result: list[Line] = []
-    current = Line(line.depth, line.inside)
+    segments: list[list[Leaf]] = []
+    segment: list[Leaf] = []
     for leaf in leaves:
-        current.append(leaf, preformatted=True)
+        segment.append(leaf)
         if delimiters.get(leaf) == priority:
-            result.append(current)
-            current = Line(line.depth, line.inside)
-    if current.leaves:
-        if priority == COMMA_PRIORITY and current.leaves[-1].kind != COMMA:
-            current.append(new_comma())
+            segments.append(segment)
+            segment = []
+    if segment:
+        segments.append(segment)
+    result: list[Line] = []
+    for segment in segments:
+        current = Line(line.depth, line.inside)
+        current.extend(segment)  # a line inside brackets: preformatted, marked
         result.append(current)
+    last_line = result[-1]
+    if segment and priority == COMMA_PRIORITY and last_line.leaves[-1].kind != COMMA:
+        last_line.append(new_comma())
     for produced in result:
         produced.leaves[0].prefix = ""
     return result
