@@ -128,7 +128,7 @@ def _layout(statement: Statement, indent: int) -> list[str]:
 
 
 def split_statement(statement: Statement, indent: int) -> list[str]:
-    """Black's layout of ``statement``'s line (uncached).
+    """Black's layout of ``statement``'s line (a class or function: its header), uncached.
 
     Black formats its output a second time when the first pass changed anything; the
     trailing commas the first pass added are then magic, which can change the layout

@@ -4,8 +4,10 @@ Every node is a frozen dataclass. A tree says what to print, not how: the engine
 (:mod:`generator.render.layout.engine`) decides the line breaks exactly as black does.
 
 Spelling is the caller's: a :class:`Name` is an identifier or a dotted name, a
-:class:`Literal` is one token already spelled the way black keeps it (a string literal with
-double quotes and lowercase hex escapes, a number, ``None``, ``True``, ``False``, ``...``).
+:class:`Literal` is one token already spelled the way black keeps it (a string literal in
+double quotes unless that needs more escapes, no ``u`` prefix, lowercase hex and unicode
+escapes; a number with lowercase prefix and exponent and uppercase hex digits; ``None``,
+``True``, ``False``, ``...``).
 ``trailing_comma`` on a bracketed node writes the comma black calls *magic*: black then keeps
 the brackets exploded one item a line, whatever the width (except where the comma is not magic
 to black either: a one-item subscript, a one-tuple).
