@@ -98,7 +98,7 @@ def generate(
     from generator.formatter import format_files
     from generator.ir import build_ir
     from generator.ir.approximations import approximations
-    from generator.render import render_package
+    from generator.render import laid_out_paths, render_package
     from generator.render.runtime import copied_paths
     from generator.spec.limits import DEFAULT_LIMITS
     from generator.spec.load import load_spec
@@ -113,6 +113,9 @@ def generate(
         raise SpecInputError("no operations to generate a client for", file=str(spec_path))
     with active(cache):  # pure steps of rendering may look their output up (generator.cache.memoized)
         files = render_package(ir, spec_name=options.spec_name, user_templates=options.templates)
-    formatted = format_files(files, stable=copied_paths(options.package, options.templates), cache=cache)
+    stable = copied_paths(options.package, options.templates) | laid_out_paths(
+        files, options.package, options.templates
+    )
+    formatted = format_files(files, stable=stable, cache=cache)
     sources = (spec_path, *(d.path for d in spec.documents if d is not spec.document))
     return Generated(formatted, (*unchecked, *ir.diagnostics), sources)

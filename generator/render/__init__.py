@@ -58,6 +58,23 @@ def environment(user_templates: Path | None = None) -> Environment:
     return env
 
 
+# Templates whose every statement arrives laid out as black writes it (generator/render/layout/):
+# their output is never formatted, unless a user's template of the same name replaces them.
+LAID_OUT_TEMPLATES = ("models.py.jinja", "models_init.py.jinja", "params.py.jinja")
+
+
+def laid_out_paths(files: dict[str, str], package: str, user_templates: Path | None) -> frozenset[str]:
+    """Output paths rendered from built-in templates that lay their code out themselves."""
+    if user_templates is not None and any((user_templates / t).is_file() for t in LAID_OUT_TEMPLATES):
+        return frozenset()
+    prefix = f"{package}/"
+    return frozenset(
+        path
+        for path in files
+        if path in (f"{prefix}models.py", f"{prefix}params.py") or path.startswith(f"{prefix}models/")
+    )
+
+
 def with_argument_hints(ir: ClientIR, typed_dicts: dict[str, str]) -> ClientIR:
     """``ir`` with every method argument's Python type hint (and the names it needs) filled in."""
 
@@ -119,7 +136,8 @@ def render_package(ir: ClientIR, *, spec_name: str, user_templates: Path | None 
     else:
         module_of = modules.module_of()
         names = sorted((name, module.rsplit(".", 1)[-1]) for name, module in module_of.items())
-        files[f"{package}/models/__init__.py"] = render("models_init.py.jinja", names=names)
+        type_imports = modules.type_imports()
+        files[f"{package}/models/__init__.py"] = render("models_init.py.jinja", names=names, type_imports=type_imports)
         for module, classes in modules.modules.items():
             context = models_context(ir.models, classes, module_of=module_of, module=module)
             files[f"{package}/{module.replace('.', '/')}.py"] = render("models.py.jinja", **context)

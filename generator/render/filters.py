@@ -22,10 +22,10 @@ def pyrepr(value: Any) -> str:
         return repr(int(value))
     if isinstance(value, float):
         if math.isnan(value) or math.isinf(value):
-            return f"float({str(value)!r})"
+            return f'float("{value}")'
         return repr(value)
     if isinstance(value, str):
-        return repr(str(value))
+        return python_string(str(value))
     if isinstance(value, bytes):
         return repr(bytes(value))
     if isinstance(value, (list, tuple)):
@@ -36,7 +36,7 @@ def pyrepr(value: Any) -> str:
             else (f"({items})" if isinstance(value, tuple) else f"[{items}]")
         )
     if isinstance(value, dict):
-        return "{" + ", ".join(f"{pyrepr(str(k))}: {pyrepr(v)}" for k, v in value.items()) + "}"
+        return "{" + ", ".join(f"{python_string(str(k))}: {pyrepr(v)}" for k, v in value.items()) + "}"
     raise TypeError(f"not plain data: {type(value).__name__}")
 
 
@@ -56,16 +56,7 @@ def python_string(text: str) -> str:
 
 
 def python_literal(value: Any) -> str:
-    """A Python literal for plain data, strings quoted as black writes them."""
-    if isinstance(value, str):
-        return python_string(value)
-    if isinstance(value, (list, tuple)):
-        items = ", ".join(python_literal(v) for v in value)
-        if isinstance(value, tuple):
-            return f"({items},)" if len(value) == 1 else f"({items})"
-        return f"[{items}]"
-    if isinstance(value, dict):
-        return "{" + ", ".join(f"{python_string(str(k))}: {python_literal(v)}" for k, v in value.items()) + "}"
+    """A Python literal for plain data, strings quoted as black writes them (the same as ``pyrepr``)."""
     return pyrepr(value)
 
 

@@ -32,6 +32,19 @@ class ModelModules:
         """Whether the models are a package of several modules."""
         return set(self.modules) != {"models"}
 
+    def type_imports(self) -> list[str]:
+        """The package's imports for type checkers, one per module, as black lays them out."""
+        lines = []
+        for module, classes in self.modules.items():
+            names = sorted(model.name for model in classes)
+            relative = "." + module.rsplit(".", 1)[-1]
+            line = f"from {relative} import {', '.join(names)}"
+            if len(line) + 4 <= 120:
+                lines.append(line)
+            else:
+                lines.extend([f"from {relative} import (", *(f"    {name}," for name in names), ")"])
+        return lines
+
     def module_of(self) -> dict[str, str]:
         """Class name -> the module defining it."""
         return {model.name: module for module, classes in self.modules.items() for model in classes}

@@ -42,7 +42,7 @@ from generator.render.layout import (
     ListExpr,
     Literal,
     Name,
-    Parameter,
+    Param,
     Return,
     Statement,
     Subscript,
@@ -169,7 +169,7 @@ def _member_lines(member: ModelField, speller: Speller) -> list[str]:
     value = _member_value(member, speller)
     lines = format_statement(AnnAssign(member.name, annotation, value), _INDENT)
     if member.description:
-        lines.extend(docstring_lines(docstring(member.description), _INDENT))
+        lines.extend(docstring_lines(docstring(member.description), _INDENT, attribute=True))
     return lines
 
 
@@ -210,7 +210,7 @@ def _validators(model: ModelClass, speller: Speller) -> list[list[str]]:
             _method(
                 (_validator_decorator("field_validator", _attribute(model, alias.field), "before"),),
                 f"_specgen_aliases_{_attribute(model, alias.field)}",
-                ("cls", Parameter("value", Name("Any"))),
+                (Param("cls"), Param("value", Name("Any"))),
                 Name("Any"),
                 [body],
                 classmethod=True,
@@ -266,10 +266,10 @@ def _open_union_validator(member: ModelField, found: Discriminator, imports: Imp
         (_validator_decorator("field_validator", member.name, "wrap"),),
         f"_specgen_union_{member.name}",
         (
-            "cls",
-            Parameter("value", Name("Any")),
-            Parameter("handler", Name("ValidatorFunctionWrapHandler")),
-            Parameter("info", Name("ValidationInfo")),
+            Param("cls"),
+            Param("value", Name("Any")),
+            Param("handler", Name("ValidatorFunctionWrapHandler")),
+            Param("info", Name("ValidationInfo")),
         ),
         Name("Any"),
         [Return(call)],
@@ -288,7 +288,7 @@ def _invariants(model: ModelClass, imports: Imports) -> list[str]:
     lines = _method_head(
         (_validator_decorator("model_validator", None, "after"),),
         "_specgen_invariants",
-        ("self", Parameter("info", Name("ValidationInfo"))),
+        (Param("self"), Param("info", Name("ValidationInfo"))),
         Name("Self"),
     )
     body = " " * (_INDENT * 2)
@@ -342,7 +342,7 @@ def _groups(model: ModelClass, imports: Imports) -> list[str]:
     lines = _method_head(
         (_validator_decorator("model_validator", None, "after"),),
         "_specgen_required_groups",
-        ("self", Parameter("info", Name("ValidationInfo"))),
+        (Param("self"), Param("info", Name("ValidationInfo"))),
         Name("Self"),
     )
     for group in model.groups:
@@ -380,7 +380,7 @@ def _validator_decorator(kind: str, member: str | None, mode: str) -> Expr:
 def _method_head(
     decorators: tuple[Expr, ...],
     name: str,
-    params: tuple[Parameter | str, ...],
+    params: tuple[Param, ...],
     returns: Expr,
     *,
     classmethod: bool = False,
@@ -397,7 +397,7 @@ def _method_head(
 def _method(
     decorators: tuple[Expr, ...],
     name: str,
-    params: tuple[Parameter | str, ...],
+    params: tuple[Param, ...],
     returns: Expr,
     body: list[Statement],
     *,

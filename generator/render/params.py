@@ -97,7 +97,7 @@ def _typed_dict(model: ModelClass, name: str, speller: Speller) -> dict[str, Any
         for wire, value, description in members:
             lines.extend(format_statement(AnnAssign(wire, value), _INDENT))
             if description:
-                lines.extend(docstring_lines(docstring(description), _INDENT))
+                lines.extend(docstring_lines(docstring(description), _INDENT, attribute=True))
         if not members and not model.description:
             lines.append("    pass")
     else:  # the call syntax evaluates its values: they stay annotations as text

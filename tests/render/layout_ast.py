@@ -329,7 +329,8 @@ def _block(body: list[ast.stmt], source: Source, top: bool = False) -> Iterator[
                 yield _header(node, source)
             except Unsupported as exc:
                 yield kind, exc
-            yield from _block(node.body, source)
+            if node.body[0].lineno != node.lineno:  # a stub's `...` is part of its header's line
+                yield from _block(node.body, source)
         elif isinstance(node, ast.If | ast.For | ast.While | ast.With | ast.Try):
             yield kind, Unsupported("compound statement")
             for name in ("body", "orelse", "finalbody"):

@@ -166,3 +166,16 @@ def test_a_sample_of_each_content_type_round_trips(newest: Path) -> None:
     assert b'name="sdp"' in seen[-1].content
     assert client.containers.delete("cntr_1") is None
     assert [r.method for r in seen] == ["POST", "POST", "POST", "POST", "POST", "DELETE"]
+
+
+@pytest.mark.parametrize(("fixture", "package"), [("newest", "openai_whole"), ("oldest", "openai_v30")])
+def test_the_laid_out_modules_are_what_black_writes(request: pytest.FixtureRequest, fixture: str, package: str) -> None:
+    """models and params are never formatted: their layout is black's own, to the character."""
+    out: Path = request.getfixturevalue(fixture)
+    laid_out = [out / package / "params.py", *sorted((out / package).glob("models*/**/*.py"))]
+    laid_out += [out / package / "models.py"] if (out / package / "models.py").is_file() else []
+    assert len(laid_out) > 2
+    black = Path(sys.executable).parent / "black"
+    command = [str(black), "--check", "--quiet", "--line-length", "120", "--target-version", "py311"]
+    result = subprocess.run([*command, *map(str, laid_out)], capture_output=True, text=True, timeout=600, check=False)
+    assert result.returncode == 0, result.stderr[-3000:]
