@@ -13,6 +13,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from ._constants import AUTH_HEADER, AUTH_SCHEME
 from ._exceptions import APIResponseValidationError
+from ._models import built
 
 __all__ = [
     "RESPONSE_CONTEXT",
@@ -107,11 +108,26 @@ def parse_none(response: httpx.Response) -> None:
     """For operations without a response body: nothing to parse."""
 
 
+_ADAPTERS: dict[Any, TypeAdapter[Any]] = {}
+
+
+def _adapter(type_: Any) -> TypeAdapter[Any]:
+    """One ``TypeAdapter`` per response type (building one builds a validator: not per response)."""
+    try:
+        return _ADAPTERS[type_]
+    except KeyError:
+        adapter: TypeAdapter[Any] = built(lambda: TypeAdapter(type_))
+        _ADAPTERS[type_] = adapter
+        return adapter
+    except TypeError:  # an unhashable type
+        return built(lambda: TypeAdapter(type_))
+
+
 def parse_value(cast_to: Any, response: httpx.Response) -> Any:
     """Decode the body and validate it against any type (for non-model responses)."""
     data = decode_json(response)
     try:
-        return TypeAdapter(cast_to).validate_python(data, context=RESPONSE_CONTEXT)
+        return _adapter(cast_to).validate_python(data, context=RESPONSE_CONTEXT)
     except ValidationError as exc:
         raise APIResponseValidationError(
             f"response does not match the expected type: {exc.errors(include_url=False)[0]['msg']}",

@@ -56,3 +56,40 @@ def test_construct_type_unchecked_builds_nested_models_without_validation(packag
     items = construct_type_unchecked(value=[{"id": "f"}], type_=list[package.models.VectorStoreFile])
     assert type(items[0]).__name__ == "VectorStoreFile"
     assert construct_type_unchecked(value="x", type_=package.models.VectorStoreFile) == "x"  # kept as it is
+
+
+def _chain_of_models(base: str, length: int) -> Any:
+    """A module of ``length`` deferred models, each with an optional member of the next one's type."""
+    import sys
+    import types
+
+    name = f"deep_chain_{base.replace('.', '_')}"
+    lines = ["from __future__ import annotations", "import pydantic", f"from {base.rsplit('.', 1)[0]} import *"]
+    base_class = base.rsplit(".", 1)[1]
+    for index in range(length):
+        lines += [
+            f"class M{index}({base_class}):",
+            "    model_config = pydantic.ConfigDict(defer_build=True)",
+            f"    next: M{index + 1} | None = None" if index + 1 < length else "    leaf: int = 0",
+        ]
+    module = types.ModuleType(name)
+    sys.modules[name] = module
+    exec(compile("\n".join(lines), name, "exec"), module.__dict__)  # the source written above
+    return module
+
+
+def test_a_graph_of_models_deeper_than_the_recursion_limit_builds(package: Any) -> None:
+    import sys
+
+    import pytest
+
+    limit = sys.getrecursionlimit()
+    plain = _chain_of_models("pydantic.BaseModel", 400)
+    with pytest.raises(RecursionError):  # what pydantic alone does at this depth
+        plain.M0.model_validate({"next": {"next": {}}})
+    assert sys.getrecursionlimit() == limit
+    ours = _chain_of_models("openai_file_batches._models.BaseModel", 400)
+    model = ours.M0.model_validate({"next": {"next": {}}})
+    assert model.next.next.next is None
+    assert sys.getrecursionlimit() == limit
+    assert ours.M399.model_validate({"leaf": 3}).leaf == 3

@@ -156,7 +156,7 @@ def test_constraints_are_checked_before_sending(generated_client: Make) -> None:
     assert seen == []
 
 
-HOSTILE = '"""\'\'\' \\ {{ 7*7 }} {% if x %} $(touch pwned) __import__("os").system("touch pwned")\n\x00 end'
+HOSTILE = '"""\'\'\' \\ {{ 7*7*1234567 }} {% if x %} $(touch pwned) __import__("os").system("touch pwned")\n\x00 end'
 
 
 def _hostile_spec(marker: Path) -> dict[str, object]:
@@ -213,7 +213,7 @@ def test_spec_text_stays_data(generated_client: Make, tmp_path: Path) -> None:
     thing = models.Thing.model_validate({"kind": text})
     assert thing.kind == text
     assert thing.label == text.replace("\x00", "\x00")
-    assert "49" not in (models.Thing.__doc__ or "")
+    assert "60493783" not in (models.Thing.__doc__ or "")
     seen: list[httpx.Request] = []
     answers = {("GET", "/things"): httpx.Response(200, json={"kind": "b"})}
     client = module.Client(

@@ -55,7 +55,7 @@ def _payloads(markers: Path) -> list[str]:
         "NUL\x00byte",
         "\x1b[31mred\x1b[0m\x07",
         "sep\u2028ara\u2029tor\x85nel\x0c",
-        "{{ 7*7 }} {% for x in range(3) %}{{ x }}{% endfor %} {# comment #} {% raw %}",
+        "{{ 7*7*1234567 }} {% for x in range(3) %}{{ x }}{% endfor %} {# comment #} {% raw %}",
         f"$({touch}m3) `{touch}m4`",
         f'__import__("os").system("{touch}m5")',
         f'"); import os; os.system("{touch}m6"); ("',
@@ -73,7 +73,7 @@ PATTERN = r'^(?:"""|' + r"'''" + r"|\\|[a-z{}%$`])+$"
 
 def _header_text(markers: Path) -> str:
     """Header values must be sendable (no line breaks or NUL); quotes, backslashes and code are fine."""
-    return f"\"\"\"'''\\ $(touch {markers}/m9) {{{{ 7*7 }}}} __import__('os')"
+    return f"\"\"\"'''\\ $(touch {markers}/m9) {{{{ 7*7*1234567 }}}} __import__('os')"
 
 
 def _injection_spec(markers: Path) -> dict[str, Any]:
@@ -198,7 +198,8 @@ def test_the_package_compiles_and_imports(generated: tuple[Path, Path, list[str]
     sources = compile_tree(out)
     assert any(p.name == "models.py" for p in sources)
     models_source = (out / PACKAGE / "models.py").read_text(encoding="utf-8")
-    assert "{{ 7*7 }}" in models_source and "49" not in models_source, "Jinja syntax in spec text was evaluated"
+    evaluated = "60493783" in models_source
+    assert "{{ 7*7*1234567 }}" in models_source and not evaluated, "Jinja syntax in spec text was evaluated"
     for path in sources:
         head = path.read_text(encoding="utf-8").splitlines()[:2]
         assert not any(CODING.match(line) for line in head), f"{path}: a coding declaration came from spec text"
@@ -233,7 +234,7 @@ def test_every_payload_round_trips_as_data(generated: tuple[Path, Path, list[str
         weird = f"\"); __import__('os').system('touch {markers}/m11') #"
         assert models.Thing.model_validate({"kind": payloads[0], weird: "v"}).model_dump(by_alias=True)[weird] == "v"
         docs = models.Thing.__doc__ or ""
-        assert '__import__("os").system(' in docs and "{{ 7*7 }}" in docs
+        assert '__import__("os").system(' in docs and "{{ 7*7*1234567 }}" in docs
         holder = models.Holder.model_validate({"shape": {"kind": f'"""\\$(touch {markers}/m13){{{{x}}}}', "radius": 1}})
         assert type(holder.shape).__name__ in ("Circle", "Shape") or "Circle" in repr(holder.shape)
     assert list(markers.iterdir()) == []

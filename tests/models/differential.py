@@ -25,9 +25,9 @@ import pydantic
 
 from generator.ir import build_ir
 from generator.ir.model import ClientIR
-from generator.pipeline import Options, generate
+from generator.render import render_package
 from generator.spec import facts
-from generator.spec.load import Spec, load_spec
+from generator.spec.load import Spec
 
 # Constraints only specgen's extensions state: datamodel-code-generator cannot know them.
 SPECGEN_ONLY = frozenset({"x-specgen-invariants", "x-specgen-aliases"})
@@ -61,6 +61,47 @@ class Pair:
     ours_name: str
 
 
+# JSON Schema makes ``format`` an annotation (2020-12, section 7.2): specgen keeps string formats
+# as text except those it parses into a value (docs/naming.md, "Types"). The reference gets the
+# same document without the others, so the comparison is of everything else.
+PARSED_FORMATS = frozenset({"date-time", "date", "time", "duration"})
+_SCHEMAS = "#/components/schemas/"
+
+
+def reference_document(spec: Spec) -> dict[str, Any]:
+    """The bundled document as datamodel-code-generator gets it: string formats specgen keeps as
+    text removed, and component names with dots spelled with underscores (with dots it writes a
+    package of modules instead of one module) and no leading underscore (it would prefix ``Field``)."""
+
+    def flat(name: str) -> str:
+        return name.replace(".", "_").lstrip("_")
+
+    def walk(node: Any) -> Any:
+        if isinstance(node, list):
+            return [walk(item) for item in node]
+        if not isinstance(node, dict):
+            return node
+        found = {}
+        for key, value in node.items():
+            if key == "$ref" and isinstance(value, str) and value.startswith(_SCHEMAS):
+                value = _SCHEMAS + flat(value[len(_SCHEMAS) :])
+            elif key == "mapping" and isinstance(value, dict):
+                value = {
+                    tag: _SCHEMAS + flat(target[len(_SCHEMAS) :]) if str(target).startswith(_SCHEMAS) else target
+                    for tag, target in value.items()
+                }
+            elif key == "format" and isinstance(value, str) and value not in PARSED_FORMATS and _is_string(node):
+                continue
+            found[key] = walk(value)
+        return found
+
+    data = walk(spec.data)
+    schemas = data.get("components", {}).get("schemas")
+    if isinstance(schemas, dict):
+        data["components"]["schemas"] = {flat(name): schema for name, schema in schemas.items()}
+    return data
+
+
 def their_models(spec: Spec, folder: Path, name: str) -> ModuleType:
     """datamodel-code-generator's models for ``spec`` (library API), imported."""
     from datamodel_code_generator import DataModelType, InputFileType, LiteralType, PythonVersion
@@ -69,7 +110,7 @@ def their_models(spec: Spec, folder: Path, name: str) -> ModuleType:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         source = dcg(
-            json.dumps(spec.data),
+            json.dumps(reference_document(spec)),
             input_file_type=InputFileType.OpenAPI,
             output_model_type=DataModelType.PydanticV2BaseModel,
             target_python_version=PythonVersion.PY_311,
@@ -80,7 +121,8 @@ def their_models(spec: Spec, folder: Path, name: str) -> ModuleType:
             enum_field_as_literal=LiteralType.All,
             formatters=[],
         )
-    assert isinstance(source, str)
+    if not isinstance(source, str):
+        raise TypeError(f"datamodel-code-generator wrote modules {sorted(source)[:5]}..., not one module")
     path = folder / f"{name}.py"
     path.write_text(source, encoding="utf-8")
     loader = importlib.util.spec_from_file_location(name, path)
@@ -91,11 +133,12 @@ def their_models(spec: Spec, folder: Path, name: str) -> ModuleType:
     return module
 
 
-def our_models(spec_path: Path, folder: Path, package: str, root: Path | None) -> tuple[ModuleType, ClientIR]:
-    """specgen's generated package for the spec, imported; and its IR."""
-    result = generate(spec_path, Options(package=package, spec_name=spec_path.name, spec_root=root))
-    for relative, text in result.files.items():
-        if relative.startswith(f"{package}/"):
+def our_models(spec: Spec, folder: Path, package: str) -> tuple[ModuleType, ClientIR]:
+    """specgen's models for the spec (rendered, not formatted: black changes no behaviour),
+    imported; and the IR they come from."""
+    ir = build_ir(spec, package)
+    for relative, text in render_package(ir, spec_name="spec.yaml").items():
+        if relative.startswith(f"{package}/") and relative.endswith(".py"):
             target = folder / relative
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8")
@@ -104,28 +147,46 @@ def our_models(spec_path: Path, folder: Path, package: str, root: Path | None) -
         module = importlib.import_module(f"{package}.models")
     finally:
         sys.path.remove(str(folder))
-    return module, build_ir(load_spec(spec_path, root=root), package)
+    return module, ir
 
 
 def _normal(name: str) -> str:
     return re.sub(r"[^0-9a-z]", "", name.lower())
 
 
+def _aliases(model: type[pydantic.BaseModel]) -> frozenset[str]:
+    return frozenset(field.alias or name for name, field in model.model_fields.items())
+
+
+def _is_string(schema: dict[str, Any]) -> bool:
+    kind = schema.get("type")
+    return kind == "string" or (isinstance(kind, list) and "string" in kind)
+
+
 def pairs(ir: ClientIR, ours: ModuleType, theirs: ModuleType) -> list[Pair]:
-    """Component schemas that both sides made a class for (theirs found by its normalized name)."""
+    """Component schemas that both sides made a class for. Theirs is found by its name, less the
+    number it appends when it renames, and must have the same members as ours: it gives a
+    component's name to another schema at times, and a component must not be compared with that."""
     their_classes: dict[str, list[type[pydantic.BaseModel]]] = {}
     for name, value in vars(theirs).items():
         if isinstance(value, type) and issubclass(value, pydantic.BaseModel) and value.__module__ == theirs.__name__:
-            their_classes.setdefault(_normal(name), []).append(value)
+            their_classes.setdefault(_normal(name).rstrip("0123456789"), []).append(value)
     found = []
     for pointer, name in sorted(ir.models.class_for_pointer.items()):
         parts = pointer.split("/")
         model = ir.models.model(name)
         if len(parts) != 4 or parts[1:3] != ["components", "schemas"] or model is None:
             continue
-        candidates = their_classes.get(_normal(parts[3]), [])
-        if len(candidates) == 1 and not issubclass(candidates[0], pydantic.RootModel) and _builds(candidates[0]):
-            found.append(Pair(parts[3], pointer, getattr(ours, name), candidates[0], name))
+        mine = getattr(ours, name)
+        if issubclass(mine, pydantic.RootModel):
+            continue
+        candidates = [
+            other
+            for other in their_classes.get(_normal(parts[3]).rstrip("0123456789"), [])
+            if not issubclass(other, pydantic.RootModel) and _aliases(other) == _aliases(mine) and _builds(other)
+        ]
+        if len(candidates) == 1:
+            found.append(Pair(parts[3], pointer, mine, candidates[0], name))
     return found
 
 
@@ -184,17 +245,34 @@ def instances(spec: Spec, ir: ClientIR, pair: Pair) -> Iterator[tuple[str, Any]]
             yield f"{name} of another type", {**data, name: other}
 
 
-def compare(spec_name: str, spec: Spec, ir: ClientIR, ours: ModuleType, theirs: ModuleType) -> list[Verdict]:
-    """Every instance both sides judged differently."""
+@dataclass(frozen=True)
+class Comparison:
+    """What comparing one spec's models found."""
+
+    spec: str
+    classes: int  # our classes for component schemas, root models aside
+    pairs: int  # of them, those datamodel-code-generator has a class for with the same members
+    instances: int
+    disagreements: tuple[Verdict, ...]
+
+
+def compare(spec_name: str, spec: Spec, ir: ClientIR, ours: ModuleType, theirs: ModuleType) -> Comparison:
+    """Both sides' verdict on every instance; the instances they judged differently."""
     found = []
-    for pair in pairs(ir, ours, theirs):
+    compared = 0
+    matched = pairs(ir, ours, theirs)
+    for pair in matched:
         for label, instance in instances(spec, ir, pair):
             mine, other = accepts(pair.ours, instance, ours=True), accepts(pair.theirs, instance, ours=False)
+            compared += other is not None
             if other is not None and mine != other:
                 found.append(Verdict(spec_name, pair.component, label, mine, other, instance))
-    return found
-
-
-def count_pairs(ir: ClientIR, ours: ModuleType, theirs: ModuleType) -> int:
-    """How many classes were compared."""
-    return len(pairs(ir, ours, theirs))
+    classes = sum(
+        1
+        for pointer, name in ir.models.class_for_pointer.items()
+        if pointer.split("/")[1:3] == ["components", "schemas"]
+        and pointer.count("/") == 3
+        and ir.models.model(name) is not None
+        and not issubclass(getattr(ours, name), pydantic.RootModel)
+    )
+    return Comparison(spec_name, classes, len(matched), compared, tuple(found))

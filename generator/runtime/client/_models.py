@@ -2,19 +2,46 @@
 
 from __future__ import annotations
 
+import sys
+import threading
 import types
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Annotated, Any, Literal, TypeVar, Union, cast, get_args, get_origin
 
 import pydantic
 
-__all__ = ["BaseModel", "construct_type_unchecked"]
+__all__ = ["BaseModel", "built", "construct_type_unchecked"]
 
 T = TypeVar("T")
+_DEEPER = (1, 4, 16)  # a build that exceeds the recursion limit is retried at these multiples of it
+_BUILDING = threading.local()
 
 
 class BaseModel(pydantic.BaseModel):
-    """A pydantic model with ``to_dict()`` and ``to_json()`` (wire names, only the members that were set)."""
+    """A pydantic model with ``to_dict()`` and ``to_json()`` (wire names, only the members that were set).
+
+    Models are built on first use (``defer_build``); see ``built`` for graphs deeper than Python's
+    recursion limit.
+    """
+
+    @classmethod
+    def model_rebuild(
+        cls,
+        *,
+        force: bool = False,
+        raise_errors: bool = True,
+        _parent_namespace_depth: int = 2,
+        _types_namespace: Mapping[str, Any] | None = None,
+    ) -> bool | None:
+        rebuild = super().model_rebuild
+        return built(
+            lambda: rebuild(
+                force=force,
+                raise_errors=raise_errors,
+                _parent_namespace_depth=_parent_namespace_depth + 3,  # this method, built, the lambda
+                _types_namespace=_types_namespace,
+            )
+        )
 
     def to_dict(
         self,
@@ -58,6 +85,29 @@ class BaseModel(pydantic.BaseModel):
             exclude_none=exclude_none,
             warnings=warnings,
         )
+
+
+def built(build: Callable[[], T]) -> T:
+    """``build()`` (of a model's or a type adapter's validator), with a higher recursion limit if it
+    needs one. pydantic builds every unbuilt model it meets in one recursion, so a deep graph of
+    models (Elasticsearch's) needs more than Python's default 1,000 frames; the limit is restored after.
+    """
+    if getattr(_BUILDING, "active", False):  # a model met while building another: the outer call retries
+        return build()
+    _BUILDING.active = True
+    limit = sys.getrecursionlimit()
+    try:
+        for factor in _DEEPER[:-1]:
+            sys.setrecursionlimit(limit * factor)
+            try:
+                return build()
+            except RecursionError:
+                pass
+        sys.setrecursionlimit(limit * _DEEPER[-1])
+        return build()
+    finally:
+        sys.setrecursionlimit(limit)
+        _BUILDING.active = False
 
 
 def construct_type_unchecked(*, value: object, type_: type[T]) -> T:
