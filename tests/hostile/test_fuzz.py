@@ -103,7 +103,8 @@ def _schemas(refs: list[str]) -> st.SearchStrategy[Any]:
                 "minLength": st.integers(0, 5),
                 "maxLength": st.integers(5, 50),
                 "format": st.sampled_from(["date-time", "uuid", "email", "byte", "weird"]),
-                "pattern": st.sampled_from(["^[a-z]+$", "\\d{3}", "^(?!x)", "[", "a{2,}"]),
+                # an invalid pattern ("[") refuses the whole spec: rare, so most specs reach generation
+                "pattern": st.sampled_from(["^[a-z]+$", "\\d{3}", "^(?!x)", "a{2,}"] * 4 + ["["]),
                 "default": _TEXT,
                 "description": _TEXT,
                 "nullable": st.booleans(),
