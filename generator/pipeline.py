@@ -100,6 +100,7 @@ def generate(
     from generator.ir.approximations import approximations
     from generator.render import render_package
     from generator.render.runtime import copied_paths
+    from generator.selfcheck import check_client
     from generator.spec.limits import DEFAULT_LIMITS
     from generator.spec.load import load_spec
     from generator.spec.shape import check_shape
@@ -116,5 +117,6 @@ def generate(
         files = render_package(ir, spec_name=options.spec_name, user_templates=options.templates, notes=notes)
     approximated = tuple(Diagnostic("model-approximated", Severity.WARNING, note, spec.name) for note in notes)
     formatted = format_files(files, stable=copied_paths(options.package, options.templates), cache=cache)
+    check_client(formatted, ir, spec)  # every operation reachable and bound as planned, else a bug (exit 3)
     sources = (spec_path, *(d.path for d in spec.documents if d is not spec.document))
     return Generated(formatted, (*unchecked, *ir.diagnostics, *approximated), sources)

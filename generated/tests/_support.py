@@ -45,8 +45,8 @@ RequestValidationError: type[Exception] = _PACKAGE.RequestValidationError
 
 #: The base URL the mock-transport tests give the client (never contacted).
 BASE_URL: str = PLAN["base_url"]
-#: The API key of every test client (``SPECGEN_API_KEY`` overrides it for live runs).
-API_KEY: str = PLAN["api_key"]
+#: The credentials of every test client, by argument name (``SPECGEN_<ARGUMENT>`` overrides one for live runs).
+CREDENTIALS: dict[str, str] = PLAN["credentials"]
 
 
 def model_named(name: str) -> type[BaseModel]:
@@ -211,7 +211,7 @@ def run_sync(
     """Make the call on a sync client whose transport is a :class:`Recorder` (``raw``: do not parse the reply)."""
     recorder = Recorder(reply)
     http = httpx.Client(transport=httpx.MockTransport(recorder))
-    with Client(api_key=API_KEY, base_url=BASE_URL, max_retries=0, http_client=http) as client, http:
+    with Client(**CREDENTIALS, base_url=BASE_URL, max_retries=0, http_client=http) as client, http:
         return invoke(method_of(client, call, raw=raw), call, arguments), recorder
 
 
@@ -223,7 +223,7 @@ def run_async(
 
     async def main() -> Any:
         http = httpx.AsyncClient(transport=httpx.MockTransport(recorder))
-        async with AsyncClient(api_key=API_KEY, base_url=BASE_URL, max_retries=0, http_client=http) as client, http:
+        async with AsyncClient(**CREDENTIALS, base_url=BASE_URL, max_retries=0, http_client=http) as client, http:
             return await invoke(method_of(client, call, raw=raw), call, arguments)
 
     return asyncio.run(main()), recorder
@@ -283,6 +283,6 @@ def check_result(result: Any, reply: Reply) -> None:
             ), f"items are not {reply.item_model.__name__}"
 
 
-def live_api_key() -> str:
-    """The API key for live runs."""
-    return os.environ.get("SPECGEN_API_KEY", API_KEY)
+def live_credentials() -> dict[str, str]:
+    """The credentials for live runs: ``SPECGEN_<ARGUMENT>`` (``SPECGEN_API_KEY``...) over the test values."""
+    return {name: os.environ.get(f"SPECGEN_{name.upper()}", value) for name, value in CREDENTIALS.items()}

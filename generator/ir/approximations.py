@@ -1,9 +1,10 @@
 """What the generated client does not do exactly as the spec says: each construct one notice.
 
 Warnings (``--strict`` fails on them) name schema keywords the models do not check, values
-checked only by type, several success bodies read as one, parameter serializations sent
-another way and credentials sent another way; information notices name what has no client
-code by design (webhooks, callbacks). Nothing is dropped silently.
+checked only by type, several success bodies read as one and parameter serializations sent
+another way (security schemes the client cannot send are warned about where credentials are
+planned, :mod:`generator.ir.build`); information notices name what has no client code by
+design (webhooks, callbacks). Nothing is dropped silently.
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ from __future__ import annotations
 from typing import Any
 
 from generator.diagnostics import Diagnostic, Severity
-from generator.ir.credentials import BEARER, credential_header, scheme_header
 from generator.spec import pointer as jp
 from generator.spec.load import Spec
 from generator.spec.plain_data import stable_text
@@ -64,41 +64,12 @@ class _Notices:
             self.notes.append(self.spec.diagnostic(rule, severity, message, pointer))
 
     def document(self) -> None:
-        """Webhooks (information) and credentials sent another way than the scheme says (warning)."""
+        """Webhooks (information)."""
         data = self.spec.data
         if isinstance(data.get("webhooks"), dict) and data["webhooks"]:
             self.note(
                 "/webhooks", "webhooks-ignored", "webhooks are requests the API sends: no client code", Severity.INFO
             )
-        components = data.get("components")
-        schemes = components.get("securitySchemes") if isinstance(components, dict) else None
-        if not isinstance(schemes, dict):
-            return
-        header, scheme_prefix = credential_header(data) or BEARER
-        sent = f"{header}: {scheme_prefix} <key>" if scheme_prefix else f"{header}: <key>"
-        for name in sorted(self._security_names() & set(schemes)):
-            scheme = self.spec.resolve(schemes[name])
-            if not isinstance(scheme, dict) or scheme_header(scheme) is not None:
-                continue  # bearer, or an apiKey header: the client sends it as the spec says
-            kind, where = scheme.get("type"), scheme.get("in")
-            shown = f"{kind} in {where} {scheme.get('name')!r}" if kind == "apiKey" else f"{kind}"
-            self.note(
-                jp.join(["components", "securitySchemes", name]),
-                "security-approximated",
-                f"security scheme {name!r} ({shown}): the client sends its key as {sent!r}",
-            )
-
-    def _security_names(self) -> set[str]:
-        holders = [self.spec.data.get("security"), *(op.node.get("security") for op in self.spec.operations)]
-        return {
-            name
-            for requirements in holders
-            if isinstance(requirements, list)
-            for requirement in requirements
-            if isinstance(requirement, dict)
-            for name in requirement
-            if isinstance(name, str)
-        }
 
     def schemas(self) -> None:
         """Keywords the models do not check, values checked only by type, false schemas."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from typing import Any
-from urllib.parse import parse_qsl
+from urllib.parse import parse_qsl, urlsplit
 
 from generator.diagnostics import Diagnostic, Severity
 from generator.ir.cases import build_test_plan
@@ -18,7 +18,7 @@ from generator.ir.content import (
     request_kind,
     response_content,
 )
-from generator.ir.credentials import credential_header
+from generator.ir.credentials import Security, plan_security
 from generator.ir.model import (
     Body,
     ClientIR,
@@ -31,13 +31,14 @@ from generator.ir.model import (
     Streaming,
 )
 from generator.ir.models import ModelPlanner
-from generator.ir.resources import COLLECTION_METHODS, Placement, build_tree, derive, resolve_placements
+from generator.ir.resources import Placement, Wanted, build_tree, derive, place
 from generator.ir.types import TypeHints
 from generator.ir.typetree import TypeNode
 from generator.naming import argument_name, class_name, module_name, resolve_collisions, snake_name
 from generator.spec import pointer as jp
 from generator.spec.load import Spec
 from generator.spec.media import base_type
+from generator.spec.security import requirements
 from generator.spec.walk import Operation as SpecOperation
 from generator.spec.walk import parameters
 
@@ -45,6 +46,12 @@ _CHECK_KEYS = (
     "type", "enum", "const", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf",
     "minLength", "maxLength", "pattern", "minItems", "maxItems", "items",
 )  # fmt: skip
+
+
+#: Arguments of every generated client's constructor (credential arguments avoid them).
+CLIENT_ARGUMENTS = frozenset(
+    {"base_url", "timeout", "max_retries", "default_headers", "default_query", "http_client", "self"}
+)
 
 
 @dataclass
@@ -100,26 +107,35 @@ class Builder:
             record(diagnostic.pointer, diagnostic.rule, diagnostic.message)
         models = {model.name for model in plan.classes}
         hints = TypeHints(data, plan.class_for_pointer, models)
+        client = self.spec.extensions.client
+        prefix = self.package.upper()
+        arguments = {*CLIENT_ARGUMENTS, *(option.name for option in client.options)}
+        security = plan_security(self.spec, prefix, client.api_key_env, arguments)
+        for scheme in security.unsupported:
+            self.warn(
+                scheme.pointer,
+                "security-unsupported",
+                f"security scheme {scheme.name!r} ({scheme.what}) cannot be sent by the client: "
+                "operations that require it are sent with what the caller adds (default_headers, http_client)",
+            )
         placements = self._placements(raw)
         by_id = {id(op): op for op in raw}
-        operations = {key: self._operation(by_id[key], hints, plan.class_for_pointer) for key in by_id}
+        operations = {key: self._operation(by_id[key], hints, plan.class_for_pointer, security) for key in by_id}
         self._link_polls(raw, operations, placements)
         placed = [(placements[id(op)], operations[id(op)]) for op in raw]
-        client = self.spec.extensions.client
         info = _mapping(data.get("info"))
-        prefix = self.package.upper()
-        credential = credential_header(data) or ("Authorization", "Bearer")
+        server_url = self._server_url() if raw else ""
+        client_attributes = [*(option.name for option in client.options), *(c.name for c in security.credentials)]
         return ClientIR(
             package=self.package,
             title=str(info.get("title") or self.package),
             api_version=str(info.get("version") or "0"),
             description=str(info.get("description") or ""),
-            base_url=self._base_url(),
-            api_key_env=client.api_key_env or f"{prefix}_API_KEY",
+            base_url=server_url if urlsplit(server_url).scheme else "",
+            server_url=server_url,
             base_url_env=client.base_url_env or f"{prefix}_BASE_URL",
-            auth_header=credential[0],
-            auth_scheme=credential[1],
-            resources=build_tree(placed, reserved=set(plan.names)),
+            security=security,
+            resources=build_tree(placed, set(plan.names), client_attributes),
             models=plan,
             diagnostics=tuple(sorted(self.diagnostics, key=Diagnostic.sort_key)),
             client_options=client.options,
@@ -134,13 +150,7 @@ class Builder:
                 continue
             params = []
             for param in parameters(self.spec, op):
-                if param.location == "cookie":
-                    self.warn(
-                        param.pointer,
-                        "parameter-cookie",
-                        f"cookie parameter {param.name!r} is not supported; not generated",
-                    )
-                elif param.location not in ("path", "query", "header"):
+                if param.location not in ("path", "query", "header", "cookie"):
                     self.warn(param.pointer, "parameter-invalid", "parameter without a valid 'in'; skipped")
                 else:
                     params.append((param.pointer, param.node))
@@ -183,35 +193,23 @@ class Builder:
     # ---------------------------------------------------------------- operations
 
     def _placements(self, raw: list[_RawOperation]) -> dict[int, Placement]:
-        wanted: dict[str, Placement] = {}
-        explicit: set[str] = set()
-        ids: dict[str, str] = {}
+        wanted: dict[str, Wanted] = {}
         for op in raw:
-            key = str(id(op))
             settings = self.spec.extensions.of(op.source)
             resource, method = settings.resource, settings.method
             derived = derive(op.path, op.method)
             if isinstance(resource, str) and resource.strip():
-                derived = Placement(tuple(module_name(p) for p in resource.split(".") if p), derived.method)
-            if isinstance(method, str) and method.strip():
-                derived = Placement(derived.resource, snake_name(method, empty="call"))
-                explicit.add(key)
-            wanted[key] = derived
-            ids[key] = str(op.data.get("operationId") or f"{op.method}_{op.path}")
-        # A derived action named like a nested resource (POST /a/{id}/b next to GET /a/{id}/b) is that
-        # resource's collection operation instead: `a.b.create`, not a method `b` beside the resource `a.b`.
-        resources = {placement.resource for placement in wanted.values()}
-        for key, placement in wanted.items():
-            nested = (*placement.resource, placement.method)
-            if key not in explicit and nested in resources:
-                method = next(op for op in raw if str(id(op)) == key).method
-                wanted[key] = Placement(nested, COLLECTION_METHODS.get(method, method))
-        resolved = resolve_placements(wanted, ids, explicit)
-        return {int(key): placement for key, placement in resolved.items()}
+                derived = replace(derived, resource=tuple(module_name(p) for p in resource.split(".") if p))
+            explicit = isinstance(method, str) and bool(method.strip())
+            if explicit:
+                derived = Placement(derived.resource, snake_name(str(method), empty="call"))
+            operation_id = str(op.data.get("operationId") or f"{op.method}_{op.path}")
+            wanted[str(id(op))] = Wanted(derived, operation_id, op.method, explicit)
+        return {int(key): placement for key, placement in place(wanted).items()}
 
-    def _operation(self, op: _RawOperation, hints: TypeHints, classes: dict[str, str]) -> Operation:
+    def _operation(self, op: _RawOperation, hints: TypeHints, classes: dict[str, str], security: Security) -> Operation:
         data = op.data
-        path_params, query, headers, defaults = [], [], [], []
+        path_params, query, headers, cookies, defaults = [], [], [], [], []
         for at, param in op.params:
             raw_schema, schema_at, media_type = _parameter_schema(param, at)
             schema = self.resolve(raw_schema) if isinstance(raw_schema, dict) else {}
@@ -236,17 +234,22 @@ class Builder:
                 path_params.append(built)
             elif param["in"] == "query":
                 query.append(built)
+            elif param["in"] == "cookie":
+                cookies.append(built)
             elif not required and isinstance(schema.get("default"), str):
                 defaults.append((param["name"], schema["default"]))
             else:
                 headers.append(built)
         body = self._body(op, hints, classes)
-        names = self._unique_names(path_params, query, headers, body)
+        names = self._unique_names(path_params, query, [*headers, *cookies], body)
+        cookies = [names[("cookie", p.wire)] for p in cookies]
         path_params = [names[("path", p.wire)] for p in path_params]
         query = [names[("query", p.wire)] for p in query]
         headers = [names[("header", p.wire)] for p in headers]
         if body is not None and body.whole is None:
             body = replace(body, fields=tuple(names[("body", p.wire)] for p in body.fields))
+        elif body is not None and body.whole is not None:
+            body = replace(body, whole=names[("body", body.whole.wire)])
         order = [name.strip("{}") for name in op.path.split("/") if name.startswith("{")]
         path_params.sort(key=lambda p: order.index(p.wire) if p.wire in order else len(order))
         positional = tuple(path_params[-1:])
@@ -275,6 +278,8 @@ class Builder:
             streaming=self._streaming(op, content, body, classes),
             pointer=op.pointer,
             response_type=response_type,
+            cookies=tuple(cookies),
+            security=own if (own := requirements(self.spec, op.source)) != security.default else None,
         )
 
     def _streaming(
@@ -298,7 +303,7 @@ class Builder:
     def _unique_names(
         self, path: list[Param], query: list[Param], headers: list[Param], body: Body | None
     ) -> dict[tuple[str, str], Param]:
-        everything = [*path, *query, *headers, *(body.fields if body else ())]
+        everything = [*path, *query, *headers, *(body.arguments if body else ())]
         wanted = {(p.location, p.wire): p.name for p in everything}
         qualified = {(p.location, p.wire): f"{p.name}_{p.location}" for p in everything}
         keys = {f"{loc}\0{wire}": name for (loc, wire), name in wanted.items()}
@@ -471,23 +476,25 @@ class Builder:
                 return None
         return tuple(sorted(arguments, key=lambda a: not a.positional))
 
-    def _base_url(self) -> str:
+    def _server_url(self) -> str:
+        """The first server's URL with its variables' defaults ("" when there is none)."""
         servers = self.spec.data.get("servers")
-        if (
-            isinstance(servers, list)
-            and servers
-            and isinstance(servers[0], dict)
-            and isinstance(servers[0].get("url"), str)
-        ):
-            url = str(servers[0]["url"])
-            for name, variable in (servers[0].get("variables") or {}).items():
-                if isinstance(variable, dict) and "default" in variable:
-                    url = url.replace("{" + str(name) + "}", str(variable["default"]))
-            return url
-        self.warn(
-            "/servers", "servers-missing", "no server URL; the client needs base_url=... or the environment variable"
-        )
-        return "http://localhost"
+        server = servers[0] if isinstance(servers, list) and servers else None
+        url = server.get("url") if isinstance(server, dict) else None
+        if not isinstance(url, str) or not url:
+            self.note("/servers", "servers-missing", "no server URL: the client needs base_url=... or its variable")
+            return ""
+        for name, variable in _mapping(server.get("variables") if isinstance(server, dict) else None).items():
+            if isinstance(variable, dict) and "default" in variable:
+                url = url.replace("{" + str(name) + "}", str(variable["default"]))
+        if not urlsplit(url).scheme:
+            self.note(
+                "/servers/0/url",
+                "servers-relative",
+                f"the server URL {url!r} is relative to where the spec is served: "
+                "the client needs base_url=... or its environment variable",
+            )
+        return url
 
 
 def _parameter_schema(param: dict[str, Any], at: str) -> tuple[Any, str, str]:

@@ -9,16 +9,17 @@ schemas (:mod:`generator.ir.samples`) before a test relies on it.
 
 from __future__ import annotations
 
+import base64
 import json
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property, partial
 from typing import Any
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote, urljoin, urlsplit
 
 from generator.ir.constraints import UNKNOWN_MEMBER, ConstraintFinder, Probe, Slot, edit, materialize
-from generator.ir.credentials import credential_header, credential_value
+from generator.ir.credentials import Security
 from generator.ir.model import ClientIR, Operation, Param, Resource
 from generator.ir.samples import NoSample, SchemaCheck, Synthesizer, json_schema_document, mapping, ref_pointer
 from generator.ir.testplan import (
@@ -40,6 +41,7 @@ from generator.spec.walk import Operation as SpecOperation
 from generator.spec.walk import parameters, responses
 
 API_KEY = "specgen-test-key"
+TEST_HOST = "https://api.example.test/"  # never contacted: the generated tests use a mock transport
 _DOC_KEYS = frozenset(
     {"description", "title", "example", "examples", "externalDocs", "xml", "deprecated", "readOnly", "writeOnly",
      "discriminator", "$comment", "summary"}
@@ -76,7 +78,13 @@ class _Planner:
     bases: dict[str, Any] = field(default_factory=dict)
     constraints: list[ConstraintCase] = field(default_factory=list)
     omissions: list[Omission] = field(default_factory=list)
-    auth: tuple[str, str] | None = None
+    credentials: dict[str, str] = field(default_factory=dict)  # the test client's, by argument
+
+    @property
+    def base_url(self) -> str:
+        """The base URL of the test client: the spec's, or a placeholder host before a relative server URL."""
+        return self.ir.base_url or urljoin(TEST_HOST, self.ir.server_url.lstrip("/"))
+
     _named_examples: dict[tuple[str, str], list[Any]] | None = None
     _samples: dict[tuple[str, frozenset[str]], Any] = field(default_factory=dict)
 
@@ -534,7 +542,7 @@ class _OperationPlanner:
         return 200, None, []
 
     def call(self, arguments: dict[str, Any]) -> Call:
-        return Call(self.resource.path, self.op.name, tuple(p.name for p in self.op.positional), arguments)
+        return Call(self.resource.reach, self.op.name, tuple(p.name for p in self.op.positional), arguments)
 
     def expected(self, arguments: dict[str, Any]) -> ExpectedRequest:
         """The request the client must send for ``arguments``."""
@@ -550,20 +558,30 @@ class _OperationPlanner:
         for param in op.headers:
             if param.name in arguments and arguments[param.name] is not None:
                 headers.append((param.wire, _joined(param, arguments[param.name])))
-        if self.plan.auth is not None:
-            headers.append(self.plan.auth)
+        cookies = [
+            (param.wire, _joined(param, arguments[param.name]))
+            for param in op.cookies
+            if param.name in arguments and arguments[param.name] is not None
+        ]
+        sent = _sent_credentials(self.plan.ir.security, op.security, self.plan.credentials)
+        headers.extend(sent[0])
+        query.extend(sent[1])
+        cookies.extend(sent[2])
+        if cookies:
+            headers.append(("Cookie", "; ".join(f"{k}={quote(v, safe=_COOKIE_SAFE)}" for k, v in cookies)))
         body_fields = op.body.arguments if op.body else ()
         body: Any = {f.wire: arguments[f.name] for f in body_fields if f.name in arguments}
         has_body = bool(body) or bool(op.body and op.body.required)
         form = None
         if op.body is not None and op.body.kind in ("multipart", "form", "raw"):
-            form = tuple(k for k, v in body.items() if v != []) if op.body.kind != "raw" else None
+            given = tuple(k for k, v in body.items() if v != [])
+            form = given if op.body.kind != "raw" and has_body else None
             body = None
         elif op.body is not None and op.body.whole is not None:
             body = body.get("body")
         if has_body and form is None and body is not None:
             headers.append(("Content-Type", op.body.content_type if op.body else "application/json"))
-        base = urlsplit(self.plan.ir.base_url).path.rstrip("/")
+        base = urlsplit(self.plan.base_url).path.rstrip("/")
         return ExpectedRequest(
             op.http_method,
             quote(base + path, safe=_HTTPX_PATH_SAFE),  # what httpx sends for non-ASCII and spaces in the path
@@ -746,9 +764,10 @@ class _OperationPlanner:
 def build_test_plan(spec: Spec, ir: ClientIR) -> TestPlan:
     """The test plan of ``spec`` for the client ``ir`` describes."""
     planner = _Planner(spec, ir)
-    # the generated tests expect the key where the client sends it, when the spec asks for one
-    if credential_header(spec.data) is not None:
-        planner.auth = (ir.auth_header, credential_value(ir.auth_scheme, API_KEY))
+    # the test client has every credential; the tests expect each where the operation sends it
+    planner.credentials = {
+        c.name: API_KEY if c.name == "api_key" else f"specgen-test-{c.name}" for c in ir.security.credentials
+    }
     planner.find_models()
     planner.collect_examples()
     planner.model_constraints()
@@ -760,7 +779,7 @@ def build_test_plan(spec: Spec, ir: ClientIR) -> TestPlan:
     for case in planner.constraints:
         constraints_of.setdefault(case.model, []).append(case)
     for resource, op in planner.operations():
-        label = op.name if names[op.name] == 1 else ".".join((*resource.path, op.name))
+        label = op.name if names[op.name] == 1 else ".".join((*resource.reach, op.name))
         op_planner = _OperationPlanner(planner, resource, op, label)
         body_cases = constraints_of.get(op.body.model, []) if op.body and op.body.model else []
         try:
@@ -772,9 +791,8 @@ def build_test_plan(spec: Spec, ir: ClientIR) -> TestPlan:
         arguments.extend(found)
         omissions.extend([*op_planner.omissions, *missing])
     return TestPlan(
-        base_url=ir.base_url,
-        api_key=API_KEY,
-        auth_header=planner.auth,
+        base_url=planner.base_url,
+        credentials=dict(planner.credentials),
         examples=tuple(_unique_labels(planner.examples)),
         bases=dict(planner.bases),
         constraints=tuple(_unique_labels(planner.constraints)),
@@ -894,6 +912,33 @@ def _joined(param: Param, value: Any) -> str:
     if isinstance(value, list):
         return ",".join(_scalar(v) for v in value)
     return _scalar(value)
+
+
+def _sent_credentials(
+    security: Security, own: tuple[tuple[str, ...], ...] | None, values: dict[str, str]
+) -> tuple[list[tuple[str, str]], list[tuple[str, str]], list[tuple[str, str]]]:
+    """Headers, query items and cookies a client holding every credential sends for an operation:
+    those of the first alternative of its requirement the client can send (as the runtime's ``_auth``)."""
+    schemes = {scheme.name: scheme for scheme in security.schemes}
+    for alternative in security.default if own is None else own:
+        if not alternative or not all(name in schemes for name in alternative):
+            continue
+        found: tuple[list[tuple[str, str]], list[tuple[str, str]], list[tuple[str, str]]] = ([], [], [])
+        for name in alternative:
+            scheme = schemes[name]
+            given = [values[c] for c in scheme.credentials]
+            if scheme.prefix == "Basic":
+                value = "Basic " + base64.b64encode(":".join(given).encode()).decode("ascii")
+            else:
+                value = f"{scheme.prefix} {given[0]}" if scheme.prefix else given[0]
+            where = {"header": 0, "query": 1, "cookie": 2}[scheme.location]
+            found[where].append((scheme.wire, value))
+        return found
+    return ([], [], [])
+
+
+# cookie-octet of RFC 6265 (as the runtime's ``_request``)
+_COOKIE_SAFE = "".join(chr(c) for c in range(0x21, 0x7F) if chr(c) not in '",;\\%')
 
 
 def _scalar(value: Any) -> str:

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from generator.diagnostics import Diagnostic
+from generator.ir.credentials import Security
 from generator.ir.testplan import TestPlan
 from generator.ir.typetree import ModelPlan, TypeNode
 from generator.spec.extensions import ClientOption
@@ -17,7 +18,7 @@ class Param:
 
     name: str
     wire: str
-    location: str  # path | query | header | body
+    location: str  # path | query | header | cookie | body
     type_hint: str
     required: bool
     description: str = ""
@@ -134,6 +135,10 @@ class Operation:
     poll_link: PollLink | None = None
     pointer: str = ""  # where the operation is in the spec
     response_type: TypeNode | None = None  # a JSON response that is not a model (a list of models...)
+    cookies: tuple[Param, ...] = ()
+    # The operation's own security requirement when it differs from the spec's default: alternatives,
+    # each the names of the schemes sent together (``()``: none).
+    security: tuple[tuple[str, ...], ...] | None = None
 
     @property
     def endpoint_name(self) -> str:
@@ -144,7 +149,7 @@ class Operation:
     def keyword_params(self) -> tuple[Param, ...]:
         """Keyword-only arguments, in signature order."""
         body = self.body.arguments if self.body else ()
-        return (*self.path_params, *self.headers, *body, *self.query)
+        return (*self.path_params, *self.headers, *self.cookies, *body, *self.query)
 
     @property
     def stream_params(self) -> tuple[Param, ...]:
@@ -159,8 +164,8 @@ class Operation:
 
     @property
     def wire_params(self) -> tuple[Param, ...]:
-        """Path, query and header parameters (not body members)."""
-        return (*self.positional, *self.path_params, *self.headers, *self.query)
+        """Path, query, header and cookie parameters (not body members)."""
+        return (*self.positional, *self.path_params, *self.headers, *self.cookies, *self.query)
 
 
 @dataclass(frozen=True)
@@ -173,6 +178,7 @@ class Resource:
     path: tuple[str, ...]
     operations: tuple[Operation, ...]
     children: tuple[Resource, ...]
+    reach: tuple[str, ...] = ()  # the attributes from the client to it: ``client.<reach...>``
 
     @property
     def module_file(self) -> str:
@@ -188,16 +194,15 @@ class ClientIR:
     title: str
     api_version: str
     description: str
-    base_url: str
-    api_key_env: str
+    base_url: str  # the default base URL ("" when the spec names no absolute server URL)
     base_url_env: str
     resources: tuple[Resource, ...]
     models: ModelPlan
-    auth_header: str = "Authorization"  # where the client sends its key
-    auth_scheme: str = "Bearer"  # the key's prefix in that header; "" for an apiKey scheme
+    security: Security = field(default_factory=Security)  # credentials and where they are sent
     diagnostics: tuple[Diagnostic, ...] = ()
     tests: TestPlan | None = None
     client_options: tuple[ClientOption, ...] = ()
+    server_url: str = ""  # the spec's first server URL, variables filled in (may be relative)
 
     def all_resources(self) -> list[Resource]:
         """Every resource, parents before children, in name order."""

@@ -145,8 +145,7 @@ class TestPlan:
     __test__ = False  # not a pytest test class
 
     base_url: str
-    api_key: str
-    auth_header: tuple[str, str] | None
+    credentials: dict[str, str]  # the test client's credentials, by argument name
     examples: tuple[ExampleCase, ...] = ()
     bases: dict[str, Any] = field(default_factory=dict)
     constraints: tuple[ConstraintCase, ...] = ()

@@ -94,10 +94,11 @@ def _runtime_context(ir: ClientIR) -> dict[str, Any]:
         "package": ir.package,
         "user_agent": f"{ir.package}/0.1.0 (specgen {__version__})",
         "base_url": ir.base_url,
-        "api_key_env": ir.api_key_env,
         "base_url_env": ir.base_url_env,
-        "auth_header": ir.auth_header,
-        "auth_scheme": ir.auth_scheme,
+        "credentials": tuple((c.name, c.env) for c in ir.security.credentials),
+        "credentials_required": ir.security.required,
+        "security_schemes": {s.name: (s.location, s.wire, s.prefix, s.credentials) for s in ir.security.schemes},
+        "default_security": ir.security.default,
         "client_options": tuple((o.name, o.header, o.env) for o in ir.client_options),
     }
 

@@ -46,7 +46,7 @@ def plan_document(plan: TestPlan, package: str, notice: str) -> dict[str, Any]:
         "generated": notice,
         "package": package,
         "base_url": plan.base_url,
-        "api_key": plan.api_key,
+        "credentials": plan.credentials,
         "examples": [{"id": c.label, "model": c.model, "data": encode(c.data)} for c in plan.examples],
         "bases": {key: encode(value) for key, value in plan.bases.items()},
         "constraints": [

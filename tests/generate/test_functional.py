@@ -108,7 +108,7 @@ def _transport(answers: dict[tuple[str, str], httpx.Response], seen: list[httpx.
 
 def test_names_fall_back_to_path_and_method(generated_client: Make) -> None:
     module, diagnostics = generated_client(PETS)
-    pets = module.Client(api_key="k").pets
+    pets = module.Client().pets
     assert [m for m in ("list", "create", "retrieve", "delete", "adopt") if callable(getattr(pets, m, None))] == [
         "list",
         "create",
@@ -130,7 +130,7 @@ def test_generated_client_sends_and_parses(generated_client: Make) -> None:
         ("DELETE", "/api/pets/p1"): httpx.Response(204),
         ("POST", "/api/pets/p1/adopt"): httpx.Response(200, json=pet),
     }
-    client = module.Client(api_key="k", http_client=httpx.Client(transport=_transport(answers, seen)))
+    client = module.Client(http_client=httpx.Client(transport=_transport(answers, seen)))
     listed = client.pets.list(species="dog", limit=5)
     assert isinstance(listed, list)  # an array response is a list of models, not a wrapper
     assert [p.name for p in listed] == ["Rex"]
@@ -146,7 +146,7 @@ def test_generated_client_sends_and_parses(generated_client: Make) -> None:
 def test_constraints_are_checked_before_sending(generated_client: Make) -> None:
     module, _ = generated_client(PETS)
     seen: list[httpx.Request] = []
-    client = module.Client(api_key="k", http_client=httpx.Client(transport=_transport({}, seen)))
+    client = module.Client(http_client=httpx.Client(transport=_transport({}, seen)))
     with pytest.raises(module.RequestValidationError, match="limit"):
         client.pets.list(limit=51)
     with pytest.raises(module.RequestValidationError, match="species"):
@@ -216,9 +216,7 @@ def test_spec_text_stays_data(generated_client: Make, tmp_path: Path) -> None:
     assert "49" not in (models.Thing.__doc__ or "")
     seen: list[httpx.Request] = []
     answers = {("GET", "/things"): httpx.Response(200, json={"kind": "b"})}
-    client = module.Client(
-        api_key="k", base_url="https://x.example", http_client=httpx.Client(transport=_transport(answers, seen))
-    )
+    client = module.Client(base_url="https://x.example", http_client=httpx.Client(transport=_transport(answers, seen)))
     client.things.list(mode=text)
     assert seen[-1].url.params["mode"] == text
     assert not marker.exists()

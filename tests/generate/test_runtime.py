@@ -21,7 +21,7 @@ def test_every_runtime_file_is_copied_behind_the_header() -> None:
     files = _generate()
     runtime = [*client_runtime("pkg"), *suite_runtime()]
     assert {f.output for f in runtime} == {
-        *(f"pkg/{name}" for name in ("_base_client.py", "_checks.py", "_exceptions.py", "_files.py")),
+        *(f"pkg/{name}" for name in ("_auth.py", "_base_client.py", "_checks.py", "_exceptions.py", "_files.py")),
         *(f"pkg/{name}" for name in ("_models.py", "_pagination.py", "_platform.py", "_polling.py")),
         *(f"pkg/{name}" for name in ("_request.py", "_response.py", "_retries.py", "_streamed_response.py")),
         *(f"pkg/{name}" for name in ("_streaming.py", "_types.py", "_validation.py", "_wrappers.py")),

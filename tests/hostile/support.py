@@ -216,7 +216,9 @@ def import_in_child(out: Path, package: str, timeout: float = TIMEOUT) -> subpro
         f"package = importlib.import_module({package!r})\n"
         "for info in pkgutil.walk_packages(package.__path__, package.__name__ + '.'):\n"
         "    importlib.import_module(info.name)\n"
-        "client = package.Client(api_key='k', base_url='https://api.example')\n"
+        "constants = importlib.import_module(package.__name__ + '._constants')\n"
+        "credentials = {name: 'k' for name, _ in constants.CREDENTIALS}\n"
+        "client = package.Client(**credentials, base_url='https://api.example')\n"
         "client.close()\n"
     )
     env = child_env()

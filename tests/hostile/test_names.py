@@ -166,7 +166,7 @@ def test_the_package_compiles_and_imports(generated: tuple[Path, Path, list[Path
             assert cls.__name__ not in IMPORTED and cls.__name__ not in dir(__builtins__)
             for name in cls.model_fields:
                 assert name.isidentifier() and name.isascii() and not keyword.iskeyword(name), (cls, name)
-        client = package.Client(api_key="k", base_url="https://api.example")
+        client = package.Client(base_url="https://api.example")
         assert not any(keyword.iskeyword(a) for a in dir(client))
 
 
@@ -193,7 +193,6 @@ def test_parameters_with_hostile_names_are_sent_under_their_wire_names(
 
     with imported(out, "names_pkg") as package:
         client = package.Client(
-            api_key="k",
             base_url="https://api.example/v1",
             http_client=httpx.Client(transport=httpx.MockTransport(handler)),
         )
@@ -230,7 +229,6 @@ def test_operations_with_hostile_names_are_reachable(generated: tuple[Path, Path
 
     with imported(out, "names_pkg") as package:
         client = package.Client(
-            api_key="k",
             base_url="https://api.example/v1",
             http_client=httpx.Client(transport=httpx.MockTransport(handler)),
         )
@@ -289,7 +287,7 @@ def test_package_names_from_spec_file_names(tmp_path: Path, stem: str, package: 
     if package is not None:
         assert names == [package]
     with imported(tmp_path / "out", names[0]) as module:
-        assert module.Client(api_key="k", base_url="https://api.example").a is not None
+        assert module.Client(base_url="https://api.example").a is not None
 
 
 @pytest.mark.parametrize(
@@ -332,7 +330,6 @@ def test_names_only_differing_after_sanitizing_get_distinct_classes(tmp_path: Pa
 
     with imported(tmp_path / "out", "clash") as package:
         client = package.Client(
-            api_key="k",
             base_url="https://api.example/v1",
             http_client=httpx.Client(transport=httpx.MockTransport(handler)),
         )

@@ -10,11 +10,11 @@ from typing import Any, Generic, TypeVar, overload
 import httpx
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from ._constants import AUTH_HEADER, AUTH_SCHEME
 from ._exceptions import APIResponseValidationError
 
 __all__ = [
     "RESPONSE_CONTEXT",
+    "SECRETS",
     "RawResponse",
     "decode_json",
     "parse_as",
@@ -38,14 +38,20 @@ def _excerpt(text: str) -> str:
     return text if len(text) <= _EXCERPT else text[:_EXCERPT] + "..."
 
 
+#: The request extension holding the secrets the request was sent with.
+SECRETS = "specgen_secrets"
+
+
 def redact(text: str, response: httpx.Response) -> str:
-    """``text`` without the credential the request was sent with (a server may echo it back)."""
+    """``text`` without the credentials the request was sent with (a server may echo them back)."""
     try:
-        credential = response.request.headers.get(AUTH_HEADER, "")
+        secrets = response.request.extensions.get(SECRETS, ())
     except RuntimeError:  # a response built without a request
         return text
-    secret = credential.removeprefix(f"{AUTH_SCHEME} ").strip() if AUTH_SCHEME else credential.strip()
-    return text.replace(secret, "***") if secret else text
+    for secret in sorted(secrets, key=len, reverse=True):
+        if secret:
+            text = text.replace(secret, "***")
+    return text
 
 
 def decode_json(response: httpx.Response) -> Any:

@@ -162,7 +162,7 @@ class FileBatches(SyncAPIResource):
         params: dict[str, Any] = {
             "vector_store_id": vector_store_id,
         }
-        body: dict[str, Any] = {
+        request_body: dict[str, Any] = {
             "file_ids": file_ids,
             "files": files,
             "chunking_strategy": chunking_strategy,
@@ -173,7 +173,7 @@ class FileBatches(SyncAPIResource):
             _CREATE,
             partial(parse_model, VectorStoreFileBatch),
             params=params,
-            body=body,
+            body=request_body,
             options=options,
         )
 
@@ -250,13 +250,13 @@ class FileBatches(SyncAPIResource):
             "batch_id": batch_id,
             "vector_store_id": vector_store_id,
         }
-        body: dict[str, Any] = {}
+        request_body: dict[str, Any] = {}
         options = RequestOptions(extra_headers, extra_query, extra_body, timeout, max_retries)
         return self._client.call(
             _RETRIEVE,
             partial(parse_model, VectorStoreFileBatch),
             params=params,
-            body=body,
+            body=request_body,
             options=options,
         )
 
@@ -324,13 +324,13 @@ class FileBatches(SyncAPIResource):
             "batch_id": batch_id,
             "vector_store_id": vector_store_id,
         }
-        body: dict[str, Any] = {}
+        request_body: dict[str, Any] = {}
         options = RequestOptions(extra_headers, extra_query, extra_body, timeout, max_retries)
         return self._client.call(
             _CANCEL,
             partial(parse_model, VectorStoreFileBatch),
             params=params,
-            body=body,
+            body=request_body,
             options=options,
         )
 
@@ -386,7 +386,7 @@ class FileBatches(SyncAPIResource):
             "before": before,
             "filter": filter,
         }
-        body: dict[str, Any] = {}
+        request_body: dict[str, Any] = {}
         options = RequestOptions(extra_headers, extra_query, extra_body, timeout, max_retries)
         return self._client.page(
             _LIST_FILES,
@@ -394,7 +394,7 @@ class FileBatches(SyncAPIResource):
             VectorStoreFile,
             _LIST_FILES_CURSOR,
             params=params,
-            body=body,
+            body=request_body,
             options=options,
         )
 
@@ -480,7 +480,7 @@ class AsyncFileBatches(AsyncAPIResource):
         params: dict[str, Any] = {
             "vector_store_id": vector_store_id,
         }
-        body: dict[str, Any] = {
+        request_body: dict[str, Any] = {
             "file_ids": file_ids,
             "files": files,
             "chunking_strategy": chunking_strategy,
@@ -491,7 +491,7 @@ class AsyncFileBatches(AsyncAPIResource):
             _CREATE,
             partial(parse_model, VectorStoreFileBatch),
             params=params,
-            body=body,
+            body=request_body,
             options=options,
         )
 
@@ -568,13 +568,13 @@ class AsyncFileBatches(AsyncAPIResource):
             "batch_id": batch_id,
             "vector_store_id": vector_store_id,
         }
-        body: dict[str, Any] = {}
+        request_body: dict[str, Any] = {}
         options = RequestOptions(extra_headers, extra_query, extra_body, timeout, max_retries)
         return await self._client.call(
             _RETRIEVE,
             partial(parse_model, VectorStoreFileBatch),
             params=params,
-            body=body,
+            body=request_body,
             options=options,
         )
 
@@ -642,13 +642,13 @@ class AsyncFileBatches(AsyncAPIResource):
             "batch_id": batch_id,
             "vector_store_id": vector_store_id,
         }
-        body: dict[str, Any] = {}
+        request_body: dict[str, Any] = {}
         options = RequestOptions(extra_headers, extra_query, extra_body, timeout, max_retries)
         return await self._client.call(
             _CANCEL,
             partial(parse_model, VectorStoreFileBatch),
             params=params,
-            body=body,
+            body=request_body,
             options=options,
         )
 
@@ -704,7 +704,7 @@ class AsyncFileBatches(AsyncAPIResource):
             "before": before,
             "filter": filter,
         }
-        body: dict[str, Any] = {}
+        request_body: dict[str, Any] = {}
         options = RequestOptions(extra_headers, extra_query, extra_body, timeout, max_retries)
         return self._client.page(
             _LIST_FILES,
@@ -712,7 +712,7 @@ class AsyncFileBatches(AsyncAPIResource):
             VectorStoreFile,
             _LIST_FILES_CURSOR,
             params=params,
-            body=body,
+            body=request_body,
             options=options,
         )
 
