@@ -89,6 +89,7 @@ class Builder:
     def build(self) -> ClientIR:
         """The IR of the whole spec."""
         data = self.spec.data
+        self._check_operation_ids()
         raw = self._collect()
         planner = ModelPlanner(self.spec)
         for op in raw:
@@ -142,6 +143,23 @@ class Builder:
         )
 
     # ---------------------------------------------------------------- collection
+
+    def _check_operation_ids(self) -> None:
+        """OpenAPI: an operationId is unique among all operations (paths, webhooks, callbacks); a
+        duplicate is invalid input (exit 2 at its place), not something to generate around."""
+        first: dict[str, str] = {}
+        for op in self.spec.operations:
+            if op.section == "x-webhooks" or op.operation_id is None:
+                continue  # x-webhooks is extension data, often a copy of webhooks
+            where = jp.child(op.pointer, "operationId")
+            if op.operation_id in first and first[op.operation_id] != where:
+                seen = self.spec.place(first[op.operation_id])
+                raise self.spec.error(
+                    where,
+                    f"duplicate operationId {op.operation_id!r} (first at {seen.file}:{seen.line}:{seen.column}): "
+                    "OpenAPI requires operationIds to be unique",
+                )
+            first.setdefault(op.operation_id, where)
 
     def _collect(self) -> list[_RawOperation]:
         found = []

@@ -398,10 +398,10 @@ def test_text_report_has_an_api_section(run_cli: Any, api_pair: Callable[[str], 
     assert result.code == 1, result.out  # only the API change is breaking
     lines = result.out.splitlines()
     assert "summary: 0 breaking, 2 compatible, 0 docs" in lines
-    start = lines.index("api new")
+    start = lines.index("api things")
     assert lines[start + 1 :] == [
-        "  breaking field-annotation-changed new.models.Thing.name: type str | None -> str",
-        "  breaking field-became-required new.models.Thing.name: default None removed",
+        "  breaking field-annotation-changed things.models.Thing.name: type str | None -> str",
+        "  breaking field-became-required things.models.Thing.name: default None removed",
         "api summary: 2 breaking, 0 compatible, 0 docs",
     ]
     assert run_cli("diff", old, new, "--no-api", cwd=old.parent).code == 0
@@ -416,12 +416,12 @@ def test_json_report_has_api_members(run_cli: Any, api_pair: Callable[[str], tup
         {
             "kind": "field-added",
             "severity": "compatible",
-            "symbol": "new.models.Thing.color",
+            "symbol": "things.models.Thing.color",
             "message": "field added: str | None",
         }
     ]
     assert document["api_summary"] == {"breaking": 0, "compatible": 1, "docs": 0}
-    assert (document["api_package"], document["api_skipped"]) == ("new", "")
+    assert (document["api_package"], document["api_skipped"]) == ("things", "")
     no_api = json.loads(run_cli("diff", old, new, "--format", "json", "--no-api").out)
     assert set(no_api) == {"old", "new", "changes", "summary"}
 
@@ -429,8 +429,8 @@ def test_json_report_has_api_members(run_cli: Any, api_pair: Callable[[str], tup
 def test_markdown_report_has_an_api_section(run_cli: Any, api_pair: Callable[[str], tuple[Path, Path]]) -> None:
     old, new = api_pair("api-only")
     out = run_cli("diff", old, new, "--format", "markdown", cwd=old.parent).out
-    assert "\n## Python API changes\n\nPackage `new`: 2 breaking, 0 compatible, 0 docs.\n" in out
-    assert "| `new.models.Thing.name` | `field-became-required` | default None removed |" in out
+    assert "\n## Python API changes\n\nPackage `things`: 2 breaking, 0 compatible, 0 docs.\n" in out
+    assert "| `things.models.Thing.name` | `field-became-required` | default None removed |" in out
     assert "### Compatible API changes (0)\n\nNone." in out
 
 

@@ -259,3 +259,18 @@ def test_generation_fails_with_exit_3_when_a_template_loses_an_operation(tmp_pat
     assert result.returncode == 3, result.stderr
     assert "GET /things is not reachable from Client()" in result.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_duplicate_operation_ids_are_refused_at_their_place(tmp_path: Path) -> None:
+    """OpenAPI requires unique operationIds; a duplicate is invalid input (exit 2, file:line:col)."""
+    spec = tmp_path / "dup.yaml"
+    spec.write_text(
+        yaml.safe_dump(_spec({"/a": {"get": _op("same")}, "/b": {"get": _op("same")}}), sort_keys=False),
+        encoding="utf-8",
+    )
+    result = run(VENV_BIN / "specgen", "generate", "--spec", spec, "--out", tmp_path / "out")
+    assert result.returncode == 2, result.stderr
+    lines = spec.read_text(encoding="utf-8").splitlines()
+    first, second = (next(n for n, text in enumerate(lines, 1) if f"/{p}:" in text) + 2 for p in "ab")
+    assert f"dup.yaml:{second}:" in result.stderr and "duplicate operationId 'same'" in result.stderr
+    assert f"(first at {spec}:{first}:" in result.stderr

@@ -272,15 +272,17 @@ def test_the_generated_tests_pass(generated: tuple[Path, Path, list[Path]]) -> N
         ("1st", "client_1st"),
         ("ünï", "uni"),
         ("BaseModel", "base_model"),
+        ("Swagger Petstore - OpenAPI 3.0", "swagger_petstore_open_api_3_0"),
         ("x" * 200, None),
         ("httpx", "httpx_client"),
         ("json", "json_client"),
     ],
 )
-def test_package_names_from_spec_file_names(tmp_path: Path, stem: str, package: str | None) -> None:
+def test_package_names_from_spec_titles(tmp_path: Path, stem: str, package: str | None) -> None:
     document = spec({"/a": {"get": {"operationId": "getA", "responses": json_response({"type": "object"})}}})
-    dump(tmp_path / f"{stem}.yaml", document)
-    result = cli("generate", "--spec", f"{stem}.yaml", "--out", "out", cwd=tmp_path)
+    document["info"]["title"] = stem
+    dump(tmp_path / "spec.yaml", document)
+    result = cli("generate", "--spec", "spec.yaml", "--out", "out", cwd=tmp_path)
     assert_no_crash(result, allowed=(0,))
     names = [p.name for p in (tmp_path / "out").iterdir() if p.is_dir() and p.name != "tests"]
     assert len(names) == 1 and names[0].isidentifier() and not keyword.iskeyword(names[0])
