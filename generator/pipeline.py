@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator import __version__
-from generator.diagnostics import Diagnostic, Severity, SpecInputError
+from generator.diagnostics import Diagnostic, Severity
 
 if TYPE_CHECKING:
     from generator.cache import TextCache
@@ -110,8 +110,9 @@ def generate(
     check_shape(spec, limits if limits is not None else DEFAULT_LIMITS)
     unchecked = approximations(spec)  # warnings for what is approximated
     ir = build_ir(spec, options.package)
-    if not ir.all_resources():
-        raise SpecInputError("no operations to generate a client for", file=str(spec_path))
+    if not ir.all_resources() and not ir.webhooks:
+        where = "/paths" if isinstance(spec.data.get("paths"), dict) else "/openapi"
+        raise spec.error(where, "no operations (paths) or webhooks with a body to generate a client for")
     notes: list[str] = []  # what datamodel-code-generator approximated
     with active(cache):  # pure steps of rendering may look their output up (generator.cache.memoized)
         files = render_package(ir, spec_name=options.spec_name, user_templates=options.templates, notes=notes)

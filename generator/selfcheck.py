@@ -11,7 +11,9 @@ each client it reaches every method that sends a request (``self._client.call``/
 - that method's ``Endpoint`` carries every parameter of the operation (location and wire name),
   and the method passes each one to the request from the argument of that name;
 - a JSON response is parsed into the class the model plan gives its schema, imported from
-  ``models`` (not hidden by another name of the module), and ``models.py`` defines that class.
+  ``models`` (not hidden by another name of the module), and ``models.py`` defines that class;
+- every webhook with a body has its parser in the ``webhooks`` module, registered in ``WEBHOOKS``
+  under the webhook's name and parsing into the planned class.
 
 Anything else is a bug in specgen: :class:`SelfCheckError` (exit 3) lists what is wrong.
 """
@@ -94,8 +96,48 @@ def check_client(files: dict[str, str], ir: ClientIR, spec: Spec) -> None:
             expected = {(p.location, p.name) for p in parameters(spec, operation) if p.location in _LOCATIONS}
             for found in methods:
                 problems.extend(_binding_problems(found, op, expected, models))
+    problems.extend(_webhook_problems(walker, ir, spec, models))
     if problems:
         raise SelfCheckError(sorted(set(problems)))
+
+
+def _webhook_problems(walker: _Walker, ir: ClientIR, spec: Spec, models: set[str]) -> Iterator[str]:
+    """Every webhook of the spec with a body has its parser in ``webhooks``, parsing into the planned class."""
+    planned = {hook.pointer: hook for hook in ir.webhooks}
+    module = walker.module("webhooks") if planned else None
+    for operation in spec.operations:
+        if operation.section != "webhooks" or not isinstance(spec.resolve(operation.node.get("requestBody")), dict):
+            continue
+        hook = planned.get(operation.pointer)
+        if hook is None:
+            content = spec.resolve(operation.node.get("requestBody")).get("content")
+            if isinstance(content, dict) and content:
+                yield f"{operation.label} has no parser"
+            continue
+        function = module.globals.get(hook.function) if module is not None else None
+        if not isinstance(function, ast.FunctionDef):
+            yield f"{operation.label}: webhooks.{hook.function} is not defined"
+            continue
+        registry = module.globals.get("WEBHOOKS") if module is not None else None
+        value = registry.value if isinstance(registry, (ast.Assign, ast.AnnAssign)) else None
+        entries = (
+            {ast.literal_eval(k): _name_of(v) for k, v in zip(value.keys, value.values, strict=True) if k is not None}
+            if isinstance(value, ast.Dict)
+            else {}
+        )
+        if entries.get(hook.key) != hook.function:
+            yield f"{operation.label}: WEBHOOKS[{hook.key!r}] is not webhooks.{hook.function}"
+        if hook.model is not None:
+            parsed = next(
+                (
+                    c.args[0].id
+                    for c in _calls(function)
+                    if _name_of(c.func) == "parse_payload" and c.args and isinstance(c.args[0], ast.Name)
+                ),
+                None,
+            )
+            if parsed != hook.model or parsed not in models:
+                yield f"webhooks.{hook.function} parses into {parsed}, planned {hook.model}"
 
 
 def _binding_problems(found: Reached, op: Operation, expected: set[tuple[str, str]], models: set[str]) -> Iterator[str]:

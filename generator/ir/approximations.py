@@ -4,7 +4,7 @@ Warnings (``--strict`` fails on them) name schema keywords the models do not che
 checked only by type, several success bodies read as one and parameter serializations sent
 another way (security schemes the client cannot send are warned about where credentials are
 planned, :mod:`generator.ir.build`); information notices name what has no client code by
-design (webhooks, callbacks). Nothing is dropped silently.
+design (callbacks). Nothing is dropped silently.
 """
 
 from __future__ import annotations
@@ -46,7 +46,6 @@ _STYLES = {
 def approximations(spec: Spec) -> list[Diagnostic]:
     """Every notice of ``spec``, sorted."""
     found = _Notices(spec)
-    found.document()
     found.schemas()
     found.operations()
     return sorted(found.notes, key=Diagnostic.sort_key)
@@ -62,14 +61,6 @@ class _Notices:
         if (pointer, rule, message) not in self.seen:  # a path-item parameter is seen from each operation
             self.seen.add((pointer, rule, message))
             self.notes.append(self.spec.diagnostic(rule, severity, message, pointer))
-
-    def document(self) -> None:
-        """Webhooks (information)."""
-        data = self.spec.data
-        if isinstance(data.get("webhooks"), dict) and data["webhooks"]:
-            self.note(
-                "/webhooks", "webhooks-ignored", "webhooks are requests the API sends: no client code", Severity.INFO
-            )
 
     def schemas(self) -> None:
         """Keywords the models do not check, values checked only by type, false schemas."""

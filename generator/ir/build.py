@@ -34,6 +34,7 @@ from generator.ir.models import ModelPlanner
 from generator.ir.resources import Placement, Wanted, build_tree, derive, place
 from generator.ir.types import TypeHints
 from generator.ir.typetree import TypeNode
+from generator.ir.webhooks import build_webhooks, plan_webhooks
 from generator.naming import argument_name, class_name, module_name, resolve_collisions, snake_name
 from generator.spec import pointer as jp
 from generator.spec.load import Spec
@@ -99,6 +100,7 @@ class Builder:
             op.body_pointer = self._schema_root(planner, op, "request")
             op.response_pointer = self._schema_root(planner, op, "response")
             op.stream_pointer = self._schema_root(planner, op, "stream")
+        hooks = plan_webhooks(self.spec, planner)
         plan = planner.plan()
         self.plan_types = plan.types
         for problem in self.spec.extensions.problems:
@@ -125,7 +127,7 @@ class Builder:
         self._link_polls(raw, operations, placements)
         placed = [(placements[id(op)], operations[id(op)]) for op in raw]
         info = _mapping(data.get("info"))
-        server_url = self._server_url() if raw else ""
+        server_url = self._server_url(required=bool(raw))
         client_attributes = [*(option.name for option in client.options), *(c.name for c in security.credentials)]
         return ClientIR(
             package=self.package,
@@ -134,6 +136,7 @@ class Builder:
             description=str(info.get("description") or ""),
             base_url=server_url if urlsplit(server_url).scheme else "",
             server_url=server_url,
+            webhooks=build_webhooks(hooks, plan, self.note),
             base_url_env=client.base_url_env or f"{prefix}_BASE_URL",
             security=security,
             resources=build_tree(placed, set(plan.names), client_attributes),
@@ -494,18 +497,20 @@ class Builder:
                 return None
         return tuple(sorted(arguments, key=lambda a: not a.positional))
 
-    def _server_url(self) -> str:
-        """The first server's URL with its variables' defaults ("" when there is none)."""
+    def _server_url(self, *, required: bool) -> str:
+        """The first server's URL with its variables' defaults ("" when there is none; a note when
+        ``required``: the spec has operations to call)."""
         servers = self.spec.data.get("servers")
         server = servers[0] if isinstance(servers, list) and servers else None
         url = server.get("url") if isinstance(server, dict) else None
         if not isinstance(url, str) or not url:
-            self.note("/servers", "servers-missing", "no server URL: the client needs base_url=... or its variable")
+            if required:
+                self.note("/servers", "servers-missing", "no server URL: the client needs base_url=... or its variable")
             return ""
         for name, variable in _mapping(server.get("variables") if isinstance(server, dict) else None).items():
             if isinstance(variable, dict) and "default" in variable:
                 url = url.replace("{" + str(name) + "}", str(variable["default"]))
-        if not urlsplit(url).scheme:
+        if not urlsplit(url).scheme and required:
             self.note(
                 "/servers/0/url",
                 "servers-relative",

@@ -34,6 +34,7 @@ from generator.ir.testplan import (
     Reply,
     TestPlan,
 )
+from generator.ir.webhook_cases import webhook_cases
 from generator.spec import pointer as jp
 from generator.spec.load import Spec
 from generator.spec.media import is_json
@@ -790,6 +791,8 @@ def build_test_plan(spec: Spec, ir: ClientIR) -> TestPlan:
             continue
         arguments.extend(found)
         omissions.extend([*op_planner.omissions, *missing])
+    hooks, missing_hooks = webhook_cases(spec, ir, planner.check, planner.synth)
+    omissions.extend(missing_hooks)
     return TestPlan(
         base_url=planner.base_url,
         credentials=dict(planner.credentials),
@@ -800,6 +803,7 @@ def build_test_plan(spec: Spec, ir: ClientIR) -> TestPlan:
         operations=tuple(_unique_labels(operations)),
         arguments=tuple(_unique_labels(arguments)),
         schema_document=_schema_document(spec.data, operations),
+        webhooks=tuple(_unique_labels(hooks)),
     )
 
 

@@ -169,6 +169,23 @@ class Operation:
 
 
 @dataclass(frozen=True)
+class Webhook:
+    """A request the API sends to the user's server (OpenAPI ``webhooks``), and its body's parser."""
+
+    key: str  # its name under ``webhooks``
+    method: str  # HTTP method, upper case
+    function: str  # the parser in the package's ``webhooks`` module
+    summary: str
+    description: str
+    media_type: str
+    json: bool  # the body is JSON (else the parser returns its bytes)
+    model: str | None  # the class of a JSON body
+    payload_type: TypeNode | None  # the type of a JSON body that is not one class
+    pointer: str
+    schema_pointer: str = ""
+
+
+@dataclass(frozen=True)
 class Resource:
     """A group of operations reachable as ``client.<path>``; it may hold child resources."""
 
@@ -203,6 +220,7 @@ class ClientIR:
     tests: TestPlan | None = None
     client_options: tuple[ClientOption, ...] = ()
     server_url: str = ""  # the spec's first server URL, variables filled in (may be relative)
+    webhooks: tuple[Webhook, ...] = ()
 
     def all_resources(self) -> list[Resource]:
         """Every resource, parents before children, in name order."""

@@ -23,6 +23,7 @@ from generator.render.models import models_context
 from generator.render.pytypes import Speller
 from generator.render.runtime import client_runtime, emit
 from generator.render.tests import render_tests
+from generator.render.webhooks import webhooks_context
 
 _TYPING_NAMES = ("Any", "Literal")
 _PARTIAL_PARSERS = frozenset({"parse_model", "parse_value"})
@@ -85,6 +86,8 @@ def render_package(
         files[path] = render("resources_init.py.jinja", path=folder)
     for resource in ir.all_resources():
         files[f"{package}/{resource.module_file}"] = render("resource.py.jinja", **_resource_context(resource))
+    if ir.webhooks:
+        files[f"{package}/webhooks.py"] = render("webhooks.py.jinja", **webhooks_context(ir))
     files.update(render_tests(ir, render, header, user_templates))
     return dict(sorted(files.items()))
 
