@@ -273,3 +273,45 @@ def test_colliding_and_reserved_names_are_sanitized(generated_client: Make) -> N
     made = models.BaseModelModel.model_validate({"class": "c", "1st": 1, "ünï": "u", "self": "s"})
     assert made.model_dump(by_alias=True) == {"class": "c", "1st": 1, "ünï": "u", "self": "s"}
     assert all(name.isascii() for name in type(made).model_fields)
+
+
+def test_every_all_of_member_constrains_a_value(generated_client: Make) -> None:
+    """lob: ``allOf: [{type: string, description}, {$ref: vrsn_id}]`` keeps the referenced pattern."""
+    spec: dict[str, Any] = {
+        "openapi": "3.0.3",
+        "info": {"title": "versions", "version": "1"},
+        "servers": [{"url": "https://v.example"}],
+        "paths": {
+            "/templates": {
+                "post": {
+                    "operationId": "updateTemplate",
+                    "requestBody": {
+                        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/TemplateUpdate"}}}
+                    },
+                    "responses": {"204": {"description": "done"}},
+                }
+            }
+        },
+        "components": {
+            "schemas": {
+                "TemplateUpdate": {
+                    "type": "object",
+                    "properties": {
+                        "published_version": {
+                            "allOf": [
+                                {"type": "string", "description": "The published version."},
+                                {"$ref": "#/components/schemas/VersionId"},
+                            ]
+                        }
+                    },
+                },
+                "VersionId": {"type": "string", "pattern": "^vrsn_[a-zA-Z0-9]+$", "maxLength": 20},
+            }
+        },
+    }
+    module, _ = generated_client(spec)
+    models = __import__(f"{module.__name__}.models", fromlist=["TemplateUpdate"])
+    assert models.TemplateUpdate.model_validate({"published_version": "vrsn_1"}).published_version == "vrsn_1"
+    for wrong in ("a", "vrsn_" + "x" * 20):
+        with pytest.raises(ValueError):
+            models.TemplateUpdate.model_validate({"published_version": wrong})

@@ -16,6 +16,7 @@ from generator.ir.typetree import Discriminator, ModelRef, NullValue, TypeNode
 from generator.spec import facts
 from generator.spec import pointer as jp
 from generator.spec.graph import mapping_target
+from generator.spec.refs import local_target
 
 if TYPE_CHECKING:
     from generator.ir.models.convert import Context
@@ -45,7 +46,8 @@ class UnionChooser:
         mapping: dict[str, str] = {}
         explicit = declared.get("mapping")
         for value, target in (explicit.items() if isinstance(explicit, dict) else []):
-            pointer_of = mapping_target(target) if isinstance(target, str) else None
+            # A local reference names its exact schema (an inline variant has a class of its own).
+            pointer_of = (local_target(target) or mapping_target(target)) if isinstance(target, str) else None
             name = self.planner.class_of(pointer_of or "")
             if name is None:
                 self.planner.warn(
