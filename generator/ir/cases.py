@@ -687,6 +687,8 @@ class _OperationPlanner:
             variants = [(label, body) for label, body in self.body_variants() if needed <= set(body)]
             if variants:
                 base.update(self.named(self._minimal_body(variants)))
+            elif needed:  # every call needs the body's required members: none can be made
+                return [], [Omission(f"{self.label}: arguments", "no request body with every required member")]
         pointers = {p.name: s.schema for p in self.op.wire_params if (s := self.spot(p)) is not None}
 
         def valid(arguments: Any) -> bool:

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from generator.ir.approximations import UNCHECKED
 from generator.ir.samples import (
     NoSample,
     SchemaCheck,
@@ -267,7 +268,9 @@ class ConstraintFinder:
             self.omit(f"{label} maxItems {high}", f"more than {MAX_ITEMS} items are not built")
         elif isinstance(high, int):
             self._add(f"{label} maxItems {high}", "maxItems", (pointer, slots), [items(high)], [items(high + 1)])
-        if unique:
+        if unique and "uniqueItems" in UNCHECKED:  # the models do not check it (a warning says so): not tested
+            self.omit(f"{label} uniqueItems", f"'uniqueItems' {UNCHECKED['uniqueItems']}")
+        elif unique:
             pair = distinct_items(item, 2)
             self._add(f"{label} uniqueItems", "uniqueItems", (pointer, slots), [pair], [[pair[0], pair[0]]])
 
@@ -356,7 +359,11 @@ class ConstraintFinder:
             self._add(name, "enum", (pointer, slots), values, [12345])
             return
         shown = ", ".join(_show(v) for v in values[:6]) + (", ..." if len(values) > 6 else "")
-        self._add(f"{label} enum {shown}", "enum", (pointer, slots), values, [_other(values[0], [*values, *aliases])])
+        outside = _other(values[0], [*values, *aliases])
+        if outside is None:  # [true, false]: every value of the type is listed (null is no value past it)
+            self.omit(f"{label} enum {shown}", "the enum lists every value of its type")
+            return
+        self._add(f"{label} enum {shown}", "enum", (pointer, slots), values, [outside])
 
     def _discriminator(
         self, pointer: str, schema: dict[str, Any], union: str, slots: tuple[Slot, ...], label: str
