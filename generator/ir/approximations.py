@@ -15,7 +15,7 @@ from generator.diagnostics import Diagnostic, Severity
 from generator.spec import pointer as jp
 from generator.spec.load import Spec
 from generator.spec.plain_data import stable_text
-from generator.spec.walk import parameters, responses
+from generator.spec.walk import SchemaSite, parameters, responses
 
 # Schema keywords the generated models do not check.
 UNCHECKED = {
@@ -65,7 +65,7 @@ class _Notices:
     def schemas(self) -> None:
         """Keywords the models do not check, values checked only by type, false schemas."""
         for site in self.spec.index.schemas:
-            self.schema(site.schema, site.pointer)
+            self.schema(site.schema, site.pointer, _complements_a_sibling(site))
         for pointer in self.spec.index.false_schemas:
             parts = jp.split(pointer)
             keyword = len(parts) >= 2 and parts[-2] not in _SCHEMA_MAPS and not parts[-1].isdigit()
@@ -75,11 +75,13 @@ class _Notices:
             what = "makes allOf match nothing; generated without it" if "allOf" in parts[-2:-1] else "accepts any value"
             self.note(pointer, "schema-approximated", f"a false schema (no value is valid) {what}")
 
-    def schema(self, schema: dict[str, Any], pointer: str) -> None:
+    def schema(self, schema: dict[str, Any], pointer: str, complement: bool = False) -> None:
+        """``complement``: the schema's ``not`` excludes exactly a sibling union member (nothing lost)."""
         for key, what in UNCHECKED.items():
             value = schema.get(key)
             required_only = key == "not" and isinstance(value, dict) and set(value) == {"required"}
-            if key in schema and not (key in ("uniqueItems", "not") and schema[key] is False) and not required_only:
+            exact = required_only or (key == "not" and complement)
+            if key in schema and not (key in ("uniqueItems", "not") and schema[key] is False) and not exact:
                 self.note(jp.child(pointer, key), "schema-approximated", f"{key!r} {what}")
         for key in ("enum", "const"):
             found = schema.get(key) if key == "enum" else [schema.get(key)] if key in schema else []
@@ -165,6 +167,26 @@ class _Notices:
                 f"{where} parameter {name!r}: style {style!r} is not supported; "
                 "the value is sent with the default style",
             )
+
+
+def _complements_a_sibling(site: SchemaSite) -> bool:
+    """``oneOf: [X, {type: T, not: X}]`` (opensearch's ScriptLanguage: the built-in names, or any other
+    string): the union is all of T whatever ``not`` excludes, so not checking ``not`` loses nothing."""
+    parent = site.parent.schema if site.parent is not None else None
+    excluded = site.schema.get("not")
+    if site.keyword not in ("oneOf", "anyOf") or not isinstance(parent, dict) or not isinstance(excluded, dict):
+        return False
+    siblings = parent.get(site.keyword)
+    others = [member for member in siblings if member is not site.schema] if isinstance(siblings, list) else []
+    return _bare(excluded) in [_bare(o) for o in others] and set(site.schema) <= {"not", "type", *_NOTES}
+
+
+_NOTES = frozenset({"title", "description", "$comment"})
+
+
+def _bare(schema: Any) -> Any:
+    """A schema without its annotations."""
+    return {k: v for k, v in schema.items() if k not in _NOTES} if isinstance(schema, dict) else schema
 
 
 def _describe(value: Any) -> str:

@@ -8,6 +8,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 from generator.diagnostics import Diagnostic, Severity
 from generator.ir.cases import build_test_plan
+from generator.ir.checks import checks
 from generator.ir.content import (
     JSON,
     RAW,
@@ -42,12 +43,6 @@ from generator.spec.media import base_type
 from generator.spec.security import requirements
 from generator.spec.walk import Operation as SpecOperation
 from generator.spec.walk import parameters
-
-_CHECK_KEYS = (
-    "type", "enum", "const", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf",
-    "minLength", "maxLength", "pattern", "minItems", "maxItems", "items",
-)  # fmt: skip
-
 
 #: Arguments of every generated client's constructor (credential arguments avoid them).
 CLIENT_ARGUMENTS = frozenset(
@@ -245,7 +240,7 @@ class Builder:
                 type_hint=hint,
                 required=required,
                 description=str(param.get("description") or ""),
-                schema=_checks(self.spec, schema),
+                schema=checks(self.spec, schema),
                 imports=imports,
                 style=style if isinstance(style, str) else "",
                 explode=explode if isinstance(explode, bool) else None,
@@ -379,10 +374,10 @@ class Builder:
             resolved = self.resolve(sub)
             if kind != JSON and _holds_files(resolved, self.resolve):
                 hint, imports = _file_hint(resolved, self.resolve), ("FileInput",)
-                checks: dict[str, Any] = {"format": "binary"}
+                member_checks: dict[str, Any] = {"format": "binary"}
             else:
                 hint, imports = hints.hint_and_names(sub, sub_where)
-                checks = _checks(self.spec, resolved) if isinstance(resolved, dict) and kind != JSON else {}
+                member_checks = checks(self.spec, resolved) if kind != JSON else {}
             fields.append(
                 Param(
                     name=argument_name(str(name)),
@@ -391,7 +386,7 @@ class Builder:
                     type_hint=hint,
                     required=name in required,
                     description=_description(self.spec, sub),
-                    schema=checks,
+                    schema=member_checks,
                     imports=imports,
                 )
             )
@@ -572,38 +567,6 @@ def _description(spec: Spec, schema: Any) -> str:
             if text:
                 return text
     return ""
-
-
-def _checks(spec: Spec, schema: dict[str, Any], depth: int = 0) -> dict[str, Any]:
-    """The subset of a parameter schema the runtime checks (refs resolved)."""
-    result: dict[str, Any] = {}
-    for key in _CHECK_KEYS:
-        if key not in schema:
-            continue
-        value = schema[key]
-        if key == "items" and isinstance(value, dict) and depth < 4:
-            result[key] = _checks(spec, spec.resolve(value), depth + 1)
-        elif key in ("exclusiveMinimum", "exclusiveMaximum") and isinstance(value, bool):
-            bound = "minimum" if key == "exclusiveMinimum" else "maximum"
-            if value and bound in schema:
-                result[key] = schema[bound]
-        elif isinstance(value, (str, int, float, bool, list)) and key != "items":
-            result[key] = value
-    if schema.get("nullable") is True and isinstance(result.get("type"), str):
-        result["type"] = [result["type"], "null"]
-    if (
-        isinstance(result.get("exclusiveMinimum"), (int, float))
-        and "minimum" in result
-        and schema.get("exclusiveMinimum") is True
-    ):
-        del result["minimum"]
-    if (
-        isinstance(result.get("exclusiveMaximum"), (int, float))
-        and "maximum" in result
-        and schema.get("exclusiveMaximum") is True
-    ):
-        del result["maximum"]
-    return result
 
 
 def build_ir(spec: Spec, package: str) -> ClientIR:

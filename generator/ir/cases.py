@@ -319,10 +319,15 @@ class _Planner:
             candidates.extend(self._same_name_examples(param))
             if isinstance(schema, dict) and "default" in schema:
                 candidates.append(schema["default"])
+            path = param.location == "path"  # the client refuses an empty path segment
             for candidate in candidates:
-                if self.check.valid(spot.schema, candidate):
+                if self.check.valid(spot.schema, candidate) and not (path and _empty(candidate)):
                     return candidate
-            return self.synth.sample(spot.schema, hint=param.wire, non_null=True)
+            value = self.synth.sample(spot.schema, hint=param.wire, non_null=True)
+            if path and _empty(value) and isinstance(schema, dict) and isinstance(schema.get("items"), dict):
+                one = [self.synth.sample(jp.child(self.check.resolve(spot.schema)[0], "items"), non_null=True)]
+                value = one if self.check.valid(spot.schema, one) else value
+            return value
         return param.wire
 
     def _same_name_examples(self, param: Param) -> list[Any]:
@@ -550,7 +555,7 @@ class _OperationPlanner:
         op = self.op
         path = op.path
         for param in (*op.positional, *op.path_params):
-            path = path.replace("{" + param.wire + "}", _segment(arguments[param.name]))
+            path = path.replace("{" + param.wire + "}", _segment(_joined(param, arguments[param.name])))
         query: list[tuple[str, str]] = list(op.fixed_query)
         for param in op.query:
             if param.name in arguments and arguments[param.name] is not None:
@@ -882,9 +887,12 @@ def _schema_examples(schema: dict[str, Any]) -> Iterator[Any]:
         yield from schema["examples"]
 
 
-def _segment(value: Any) -> str:
-    text = _scalar(value)
+def _segment(text: str) -> str:
     return quote(text, safe="") if text not in (".", "..") else text.replace(".", "%2E")
+
+
+def _empty(value: Any) -> bool:
+    return value in ("", [], {}) and not isinstance(value, bool)
 
 
 def _query_items(param: Param, value: Any) -> list[tuple[str, str]]:

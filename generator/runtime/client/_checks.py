@@ -47,6 +47,8 @@ def _join(path: str, part: str | int) -> str:
 
 def check(value: Any, schema: Mapping[str, Any], path: str = "") -> None:
     """Raise CheckError when ``value`` breaks ``schema``."""
+    for member in schema.get("allOf") or ():
+        check(value, member, path)
     for key in ("anyOf", "oneOf"):
         members = schema.get(key)
         if isinstance(members, list) and members:

@@ -107,7 +107,7 @@ def encode_path(endpoint: Endpoint, values: Mapping[str, Any]) -> str:
         if param.location != "path":
             continue
         value = values.get(param.name)
-        if not is_given(value) or value is None or value == "":
+        if not is_given(value) or value is None or (isinstance(value, (str, list, tuple, dict)) and not value):
             shown = None if not is_given(value) else value
             message = f"Expected a non-empty value for `{param.name}` but received {shown!r}"
             raise RequestValidationError(param.name, message, standalone=True)
