@@ -153,6 +153,9 @@ def _check_object(value: Mapping[Any, Any], schema: Mapping[str, Any], path: str
         raise CheckError(path, f"must have at least {schema['minProperties']} members, not {len(value)}")
     if "maxProperties" in schema and len(value) > schema["maxProperties"]:
         raise CheckError(path, f"must have at most {schema['maxProperties']} members, not {len(value)}")
+    for name in schema.get("required") or ():
+        if name not in value:
+            raise CheckError(_join(path, name), "is required")
     names = schema.get("propertyNames")
     declared = schema.get("properties")
     properties: Mapping[Any, Any] = declared if isinstance(declared, Mapping) else {}

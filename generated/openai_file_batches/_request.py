@@ -61,6 +61,7 @@ class Endpoint:
     body_kind: Literal["json", "multipart", "form", "raw"] = "json"
     content_type: str = "application/json"
     body_params: tuple[Param, ...] = ()  # members of form bodies, with their checks
+    body_checks: Mapping[str, Any] = field(default_factory=dict)  # a form body's own schema (a union of objects)
     whole_body: bool = False  # the JSON body is one `body` argument, not an object's members
     fixed_query: tuple[tuple[str, str], ...] = ()  # query items that are part of the operation's path
     # The operation's own security requirement (alternatives of schemes sent together; () is none);
@@ -290,6 +291,9 @@ def validate_body(endpoint: Endpoint, given: Any, *, whole: bool = False) -> Any
 def _encode_form(endpoint: Endpoint, given: Mapping[str, Any], extra: Mapping[str, object] | None) -> Payload:
     data: dict[str, Any] = {}
     files: list[tuple[str, Any]] = []
+    if endpoint.body_checks:  # which variant of a union the members make
+        members = {p.wire: given[p.wire] for p in endpoint.body_params if given.get(p.wire) is not None}
+        check_param("body", {**members, **(extra or {})}, endpoint.body_checks)
     for param in endpoint.body_params:
         value = given.get(param.wire)
         if value is None:

@@ -14,6 +14,7 @@ from generator.ir.content import (
     RAW,
     ResponseContent,
     choose_request_media,
+    form_members,
     is_file_schema,
     object_members,
     request_kind,
@@ -350,6 +351,12 @@ class Builder:
             return Body(media_type, None, (), required_body, RAW, whole)
         members = object_members(media.get("schema"), self.resolve)
         model = classes.get(op.body_pointer) if op.body_pointer else None
+        form_checks: dict[str, Any] = {}
+        if members is None and kind != JSON:
+            found = form_members(media.get("schema"), self.resolve)
+            if found is not None:
+                members = (found[0], found[1])
+                form_checks = checks(self.spec, media.get("schema")) if found[2] else {}
         if members is None:
             if kind != JSON:
                 self.warn(schema_where, "body-not-object", f"{media_type} body is not an object; sent as raw `body`")
@@ -390,7 +397,7 @@ class Builder:
                     imports=imports,
                 )
             )
-        return Body(media_type, model if kind == JSON else None, tuple(fields), required_body, kind)
+        return Body(media_type, model if kind == JSON else None, tuple(fields), required_body, kind, checks=form_checks)
 
     def _pagination(self, op: _RawOperation, query: list[Param], classes: dict[str, str]) -> Pagination | None:
         spec = self.spec.extensions.of(op.source).pagination

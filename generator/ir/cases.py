@@ -165,7 +165,7 @@ class _Planner:
         pointers = {name: pointer for pointer, name in sorted(self.ir.models.class_for_pointer.items(), reverse=True)}
         for case in found:
             key = (case.model, json.dumps(case.data, sort_keys=True))
-            if key in seen:
+            if key in seen or case.data is None:  # null is valid for a nullable body, never for its class
                 continue
             seen.add(key)
             model_pointer = pointers.get(case.model)

@@ -1,6 +1,6 @@
 """The JSON Schema subset the runtime checks a parameter (or a form member) against before sending
 (``_checks.check``): types, bounds, lengths, patterns, enums and constants, item and member schemas,
-and ``anyOf``/``oneOf``/``allOf`` of those, references followed, to a bounded depth."""
+required members, and ``anyOf``/``oneOf``/``allOf`` of those, references followed, to a bounded depth."""
 
 from __future__ import annotations
 
@@ -38,6 +38,9 @@ def checks(spec: Spec, schema: Any, depth: int = 0) -> dict[str, Any]:
     if isinstance(properties, dict):
         found = {str(name): checks(spec, member, depth + 1) for name, member in properties.items()}
         result["properties"] = {name: member for name, member in found.items() if member}
+    required = schema.get("required")
+    if isinstance(required, list) and required and all(isinstance(name, str) for name in required):
+        result["required"] = list(required)
     if isinstance(schema.get("additionalProperties"), dict):
         result["additionalProperties"] = checks(spec, schema["additionalProperties"], depth + 1)
     for key in ("anyOf", "oneOf", "allOf"):

@@ -125,6 +125,33 @@ def object_members(schema: Any, resolve: Any, depth: int = 0) -> tuple[dict[str,
     return properties, required
 
 
+def form_members(schema: Any, resolve: Any) -> tuple[dict[str, Any], set[str], bool] | None:
+    """Members of a form body: an object's (``{}`` when it declares none, as ``properties: {}``), or the
+    members of every variant of a ``oneOf``/``anyOf`` of objects (required: those every variant requires).
+    The flag says whether the body's own schema must be checked too (which variant it matches)."""
+    members = object_members(schema, resolve)
+    if members is not None:
+        return members[0], members[1], False
+    resolved = resolve(schema)
+    if not isinstance(resolved, dict):
+        return None
+    for key in ("oneOf", "anyOf"):
+        variants = resolved.get(key)
+        found = [object_members(v, resolve) for v in variants] if isinstance(variants, list) and variants else []
+        if found and all(f is not None for f in found):
+            properties: dict[str, Any] = {}
+            required: set[str] | None = None
+            for variant in found:
+                assert variant is not None
+                for name, member in variant[0].items():
+                    properties.setdefault(name, member)
+                required = set(variant[1]) if required is None else required & variant[1]
+            return properties, required or set(), True
+    if resolved.get("type") == "object" or "additionalProperties" in resolved or "properties" in resolved:
+        return {}, set(), False  # an object without members (Stripe: properties: {}, additionalProperties: false)
+    return None
+
+
 def iter_media(content: dict[str, Any]) -> Iterator[str]:
     """Media types named in a content map."""
     return (str(t) for t in content)

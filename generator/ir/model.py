@@ -50,6 +50,7 @@ class Body:
     required: bool
     kind: str = "json"
     whole: Param | None = None
+    checks: dict[str, Any] = field(default_factory=dict)  # a form body's own schema (a union of objects)
 
     @property
     def arguments(self) -> tuple[Param, ...]:
