@@ -40,7 +40,6 @@ from generator.ir.webhooks import build_webhooks, plan_webhooks
 from generator.naming import argument_name, class_name, module_name, resolve_collisions, snake_name
 from generator.spec import pointer as jp
 from generator.spec.load import Spec
-from generator.spec.media import base_type
 from generator.spec.security import requirements
 from generator.spec.walk import Operation as SpecOperation
 from generator.spec.walk import parameters
@@ -345,8 +344,13 @@ class Builder:
         schema_where = jp.child(media_where, "schema")
         required_body = bool(request.get("required"))
         if kind == RAW:
-            if base_type(media_type) != "application/octet-stream":
-                self.warn(media_where, "body-raw", f"request body {media_type} is sent as raw bytes or text")
+            if _structured(self.resolve(media.get("schema"))):  # text, bytes, files: sent exactly as given
+                self.warn(
+                    media_where,
+                    "body-raw",
+                    f"request body {media_type} describes structured data the client does not serialize: "
+                    "the caller passes it as bytes or text",
+                )
             whole = Param("body", "body", "body", "bytes | str", required_body, _description(self.spec, request))
             return Body(media_type, None, (), required_body, RAW, whole)
         members = object_members(media.get("schema"), self.resolve)
@@ -531,6 +535,17 @@ def _parameter_schema(param: dict[str, Any], at: str) -> tuple[Any, str, str]:
         where = jp.child(jp.child(jp.child(at, "content"), str(media_type)), "schema")
         return schema if isinstance(schema, dict) else {}, where, str(media_type)
     return param.get("schema", {}), jp.child(at, "schema"), ""
+
+
+def _structured(schema: Any) -> bool:
+    """An object or array schema (a raw body of it is data the caller must serialize)."""
+    if not isinstance(schema, dict):
+        return False
+    kind = schema.get("type")
+    kinds = set(kind) if isinstance(kind, list) else {kind}
+    return bool(kinds & {"object", "array"}) or any(
+        k in schema for k in ("properties", "items", "allOf", "oneOf", "anyOf")
+    )
 
 
 def _holds_files(schema: Any, resolve: Any) -> bool:

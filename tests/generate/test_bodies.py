@@ -159,3 +159,23 @@ def test_the_generated_suite_expects_what_the_client_sends(tmp_path: Path) -> No
     assert result.returncode == 0, result.stderr
     suite = run_suite(tmp_path / "out")
     assert suite.code == 0, suite.output[-4000:]
+
+
+def test_a_text_body_is_exact_and_structured_xml_is_a_warning(generated_client: Make) -> None:
+    """keycloak's text/plain bodies are sent as given: no warning. An XML object is data the client does not
+    serialize: a warning (the caller passes its text)."""
+    xml = {"type": "object", "properties": {"name": {"type": "string"}}}
+    text = {"content": {"text/plain": {"schema": {"type": "string"}}}}
+    paths = {
+        "/label": {"put": {"operationId": "setLabel", "requestBody": text, "responses": NONE}},
+        "/pets": {"post": {"operationId": "addPet", "requestBody": {"content": {"application/xml": {"schema": xml}}}}},
+    }
+    paths["/pets"]["post"]["responses"] = NONE
+    module, diagnostics = generated_client({**SPEC, "paths": paths})
+    assert [d.split(" warning ")[1][:8] for d in diagnostics if " warning " in d] == ["body-raw"]
+    assert "(/paths/~1pets/post/requestBody/content/application~1xml)" in next(
+        d for d in diagnostics if "body-raw" in d
+    )
+    seen: list[httpx.Request] = []
+    _client(module, seen).label.update(body="my label")
+    assert (seen[0].content, seen[0].headers["content-type"]) == (b"my label", "text/plain")
