@@ -29,7 +29,6 @@ UNCHECKED = {
     "dependencies": "is not checked by the generated models",
     "unevaluatedProperties": "is not checked by the generated models",
     "unevaluatedItems": "is not checked by the generated models",
-    "uniqueItems": "is not checked by the generated models (duplicates are accepted)",
     "prefixItems": "is approximated: each item may have the type of any position",
     "additionalItems": "is not checked by the generated models",
 }

@@ -315,3 +315,40 @@ def test_every_all_of_member_constrains_a_value(generated_client: Make) -> None:
     for wrong in ("a", "vrsn_" + "x" * 20):
         with pytest.raises(ValueError):
             models.TemplateUpdate.model_validate({"published_version": wrong})
+
+
+def test_unique_items_are_checked(generated_client: Make) -> None:
+    """uniqueItems (iceberg, keycloak, kubernetes, linode, qdrant, svix): duplicates are refused, compared as JSON."""
+    point = {"type": "object", "properties": {"x": {"type": "integer"}, "y": {"type": "integer"}}}
+    spec: dict[str, Any] = {
+        "openapi": "3.0.3",
+        "info": {"title": "sets", "version": "1"},
+        "servers": [{"url": "https://s.example"}],
+        "paths": {
+            "/sets": {
+                "post": {
+                    "operationId": "makeSet",
+                    "requestBody": {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/Set"}}}},
+                    "responses": {"204": {"description": "done"}},
+                }
+            }
+        },
+        "components": {
+            "schemas": {
+                "Set": {
+                    "type": "object",
+                    "properties": {
+                        "tags": {"type": "array", "items": {"type": "string"}, "uniqueItems": True, "maxItems": 3},
+                        "points": {"type": "array", "items": point, "uniqueItems": True},
+                    },
+                }
+            }
+        },
+    }
+    module, diagnostics = generated_client(spec)
+    assert not [d for d in diagnostics if "uniqueItems" in d]
+    models = __import__(f"{module.__name__}.models", fromlist=["Set"])
+    models.Set.model_validate({"tags": ["a", "b"], "points": [{"x": 1, "y": 2}, {"y": 1, "x": 2}]})
+    for duplicated in ({"tags": ["a", "a"]}, {"points": [{"x": 1, "y": 2}, {"y": 2, "x": 1}]}, {"tags": list("abcd")}):
+        with pytest.raises(ValueError):
+            models.Set.model_validate(duplicated)

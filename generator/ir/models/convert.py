@@ -296,6 +296,8 @@ def constraints_of(schema: dict[str, Any]) -> Constraints:
             key == "pattern" and isinstance(value, str)
         ):
             values[name] = value
+    if schema.get("uniqueItems") is True:
+        values["unique_items"] = True
     for bound, exclusive, name in (
         ("minimum", "exclusiveMinimum", "exclusive_minimum"),
         ("maximum", "exclusiveMaximum", "exclusive_maximum"),
@@ -320,7 +322,7 @@ _KIND_CONSTRAINTS = {
     "integer": {"minimum", "maximum", "exclusive_minimum", "exclusive_maximum", "multiple_of"},
     "number": {"minimum", "maximum", "exclusive_minimum", "exclusive_maximum", "multiple_of"},
     "boolean": set(),
-    "array": {"min_items", "max_items"},
+    "array": {"min_items", "max_items", "unique_items"},
     "object": {"min_properties", "max_properties"},
 }
 
