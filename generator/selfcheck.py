@@ -58,6 +58,7 @@ class Reached:
     response: str | None  # the model class the response (one event, for a stream) is parsed into
     response_problem: str = ""
     stream: bool = False  # the method answers with a stream of events
+    by_status: dict[int, tuple[str | None, str]] = field(default_factory=dict)  # other success statuses
 
 
 @dataclass
@@ -152,7 +153,14 @@ def _binding_problems(found: Reached, op: Operation, expected: set[tuple[str, st
         event = op.streaming.event_model if op.streaming else None
         if found.response != event:
             yield f"{found.dotted} parses its events as {found.response}, planned {event}"
-    elif op.response_kind == "json" and op.response_model is not None:
+        return
+    for alternative in op.alternatives:
+        model, problem = found.by_status.get(alternative.status, (None, f"status {alternative.status} is not read"))
+        if problem:
+            yield f"{found.dotted}: {problem}"
+        elif alternative.model is not None and model != alternative.model:
+            yield f"{found.dotted} parses status {alternative.status} as {model}, planned {alternative.model}"
+    if op.response_kind == "json" and op.response_model is not None:
         if found.response != op.response_model:
             yield f"{found.dotted} parses its response as {found.response}, planned {op.response_model}"
         elif found.response not in models:
@@ -245,13 +253,39 @@ class _Walker:
         response, problem = self._response(module, call)
         stream = isinstance(call.func, ast.Attribute) and call.func.attr == "call_stream"
         return Reached(
-            dotted, method, path, tuple(map(tuple, fixed)), frozenset(params), unbound, response, problem, stream
+            dotted,
+            method,
+            path,
+            tuple(map(tuple, fixed)),
+            frozenset(params),
+            unbound,
+            response,
+            problem,
+            stream,
+            self.by_status(module, call),
         )
 
     def _response(self, module: _Module, call: ast.Call) -> tuple[str | None, str]:
         """The model class the request's response is parsed into, and what is wrong with its binding."""
         kind = call.func.attr if isinstance(call.func, ast.Attribute) else ""
         parser = call.args[1] if len(call.args) > 1 else None
+        if isinstance(parser, ast.Call) and len(parser.args) == 3 and _name_of(parser.args[0]) == "parse_by_status":
+            parser = parser.args[2]  # the main response's parser (the others: _by_status)
+        return self._parsed(module, kind, parser)
+
+    def by_status(self, module: _Module, call: ast.Call) -> dict[int, tuple[str | None, str]]:
+        """The model each other success status is parsed into (``parse_by_status``'s table)."""
+        parser = call.args[1] if len(call.args) > 1 else None
+        if not (isinstance(parser, ast.Call) and len(parser.args) == 3 and isinstance(parser.args[1], ast.Dict)):
+            return {}
+        table = parser.args[1]
+        return {
+            ast.literal_eval(key): self._parsed(module, "call", value)
+            for key, value in zip(table.keys, table.values, strict=True)
+            if key is not None
+        }
+
+    def _parsed(self, module: _Module, kind: str, parser: ast.expr | None) -> tuple[str | None, str]:
         if kind == "page" and isinstance(parser, ast.Name):
             name = parser.id
         elif (

@@ -1,10 +1,9 @@
 """What the generated client does not do exactly as the spec says: each construct one notice.
 
 Warnings (``--strict`` fails on them) name schema keywords the models do not check, values
-checked only by type, several success bodies read as one and parameter serializations sent
-another way (security schemes the client cannot send are warned about where credentials are
-planned, :mod:`generator.ir.build`); information notices name what has no client code by
-design (callbacks). Nothing is dropped silently.
+checked only by type and parameter serializations sent another way; information notices name
+what has no client code by design (callbacks). Nothing is dropped silently. (Success responses
+read as one: :mod:`generator.ir.statuses`; schemes the client cannot send: :mod:`generator.ir.build`.)
 """
 
 from __future__ import annotations
@@ -14,8 +13,7 @@ from typing import Any
 from generator.diagnostics import Diagnostic, Severity
 from generator.spec import pointer as jp
 from generator.spec.load import Spec
-from generator.spec.plain_data import stable_text
-from generator.spec.walk import SchemaSite, parameters, responses
+from generator.spec.walk import SchemaSite, parameters
 
 # Schema keywords the generated models do not check.
 UNCHECKED = {
@@ -119,26 +117,8 @@ class _Notices:
                     "callbacks are requests the API sends: no client code",
                     Severity.INFO,
                 )
-            self.success_bodies(operation.pointer, responses(self.spec, operation))
             for parameter in parameters(self.spec, operation):
                 self.parameter(parameter.node, parameter.declared)
-
-    def success_bodies(self, pointer: str, found: list[Any]) -> None:
-        bodies = {}
-        for response in found:
-            content = response.node.get("content")
-            if response.is_success and isinstance(content, dict):
-                bodies[response.status] = [
-                    self.spec.resolve(m.get("schema")) if isinstance(m, dict) else None for m in content.values()
-                ]
-        if len({stable_text(v) for v in bodies.values()}) > 1:
-            first = sorted(bodies)[0]
-            self.note(
-                jp.child(pointer, "responses"),
-                "response-approximated",
-                f"success responses {', '.join(sorted(bodies))} have different bodies: "
-                f"the client reads every success response as {first} describes it",
-            )
 
     def parameter(self, parameter: dict[str, Any], pointer: str) -> None:
         name, where = parameter.get("name"), parameter.get("in")

@@ -34,8 +34,9 @@ from generator.ir.model import (
 )
 from generator.ir.models import ModelPlanner
 from generator.ir.resources import Placement, Wanted, build_tree, derive, place
+from generator.ir.statuses import Alternative, plan_alternatives, status_responses
 from generator.ir.types import TypeHints
-from generator.ir.typetree import TypeNode
+from generator.ir.typetree import ModelPlan, TypeNode
 from generator.ir.webhooks import build_webhooks, plan_webhooks
 from generator.naming import argument_name, class_name, module_name, resolve_collisions, snake_name
 from generator.spec import pointer as jp
@@ -63,6 +64,7 @@ class _RawOperation:
     stream_pointer: str | None = None
     content: ResponseContent | None = None
     fixed_query: tuple[tuple[str, str], ...] = ()
+    alternatives: list[Alternative] = field(default_factory=list)
 
 
 @dataclass
@@ -73,6 +75,7 @@ class Builder:
     package: str
     diagnostics: list[Diagnostic] = field(default_factory=list)
     plan_types: dict[str, TypeNode] = field(default_factory=dict)  # types of body schemas that are no class
+    plan: ModelPlan | None = None
 
     def warn(self, pointer: str, rule: str, message: str) -> None:
         """A warning at ``pointer``: something generated approximately (never dropped silently)."""
@@ -95,8 +98,15 @@ class Builder:
             op.body_pointer = self._schema_root(planner, op, "request")
             op.response_pointer = self._schema_root(planner, op, "response")
             op.stream_pointer = self._schema_root(planner, op, "stream")
+            name = str(op.data.get("operationId") or f"{op.method} {op.path}")
+            responses_where = jp.child(op.pointer, "responses")
+            responses = _mapping(op.data.get("responses"))
+            op.alternatives = plan_alternatives(
+                self.spec, planner, responses, responses_where, name=name, warn=self.warn
+            )
         hooks = plan_webhooks(self.spec, planner)
         plan = planner.plan()
+        self.plan = plan
         self.plan_types = plan.types
         for problem in self.spec.extensions.problems:
             self.warn(problem.pointer, "specgen-extension", problem.message)
@@ -295,6 +305,7 @@ class Builder:
             pointer=op.pointer,
             response_type=response_type,
             cookies=tuple(cookies),
+            alternatives=status_responses(op.alternatives, self.plan) if self.plan is not None else (),
             security=own if (own := requirements(self.spec, op.source)) != security.default else None,
         )
 

@@ -499,7 +499,31 @@ class _OperationPlanner:
                 return
 
     def replies(self) -> list[tuple[str, Reply]]:
-        """(label, reply) for every example of the success response (at least one)."""
+        """(label, reply) for every example of the success response (at least one), then one per other
+        success status with another body (read by status)."""
+        return [*self._main_replies(), *self._status_replies()]
+
+    def _status_replies(self) -> Iterator[tuple[str, Reply]]:
+        for alternative in self.op.alternatives:
+            if alternative.kind == "none":
+                yield f"status {alternative.status}", Reply(alternative.status, None, None, kind="none")
+                continue
+            for status, where, response in self.plan.responses(self.op_pointer, self.data):
+                media_where, media = _json_media(response, where)
+                if status != str(alternative.status) or media is None:
+                    continue
+                schema = media.get("schema")
+                pointer = ref_pointer(schema["$ref"]) if isinstance(schema, dict) and "$ref" in schema else None
+                pointer = pointer or jp.child(media_where, "schema")
+                examples = [v for _, v in _media_examples(media, self.plan.spec) if self.plan.check.valid(pointer, v)]
+                try:
+                    value = examples[0] if examples else self.plan.synth.sample(pointer, non_null=True)
+                except NoSample:
+                    self.omissions.append(Omission(f"{self.label}: status {status}", "no reply could be built"))
+                    continue
+                yield f"status {status}", Reply(alternative.status, value, alternative.model)
+
+    def _main_replies(self) -> list[tuple[str, Reply]]:
         op = self.op
         status, schema_where, examples = self.success()
         fixed = {

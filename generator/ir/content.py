@@ -64,29 +64,36 @@ def is_event_stream(media_type: str) -> bool:
 
 def response_content(responses: dict[str, Any], where: str, resolve: Any) -> ResponseContent:
     """The first 2xx response's content, choosing JSON when it comes first or is the only body."""
+    found = success_contents(responses, where, resolve)
+    return found[0] if found else ResponseContent("", "none", "", "", None)
+
+
+def success_contents(responses: dict[str, Any], where: str, resolve: Any) -> list[ResponseContent]:
+    """The content of every 2xx response, by status (``200`` before ``201`` before ``2XX``)."""
+    found = []
     for status in sorted(str(s) for s in responses):
-        if not status.startswith("2"):
-            continue
-        at = jp.child(where, status)
-        response = resolve(responses.get(status))
-        content = response.get("content") if isinstance(response, dict) else None
-        if not isinstance(content, dict) or not content:
-            return ResponseContent(status, "none", "", "", None)
-        entries = [(str(t), m) for t, m in content.items() if isinstance(m, dict)]
-        stream = next(((t, m) for t, m in entries if is_event_stream(t)), None)
-        stream_where = jp.child(jp.child(at, "content"), stream[0]) if stream else ""
-        others = [(t, m) for t, m in entries if not is_event_stream(t)]
-        if not others and stream is not None:
-            return ResponseContent(status, "stream", stream[0], stream_where, stream[1], stream_where, stream[1])
-        if not others:
-            return ResponseContent(status, "none", "", "", None)
-        first_type, first_media = others[0]
-        kind = "json" if is_json(first_type) else "text" if _texty(first_type) else "binary"
-        media_where = jp.child(jp.child(at, "content"), first_type)
-        return ResponseContent(
-            status, kind, first_type, media_where, first_media, stream_where, stream[1] if stream else None
-        )
-    return ResponseContent("", "none", "", "", None)
+        if status.startswith("2"):
+            found.append(_status_content(status, resolve(responses.get(status)), jp.child(where, status)))
+    return found
+
+
+def _status_content(status: str, response: Any, at: str) -> ResponseContent:
+    content = response.get("content") if isinstance(response, dict) else None
+    if not isinstance(content, dict) or not content:
+        return ResponseContent(status, "none", "", "", None)
+    entries = [(str(t), m) for t, m in content.items() if isinstance(m, dict)]
+    stream = next(((t, m) for t, m in entries if is_event_stream(t)), None)
+    stream_where = jp.child(jp.child(at, "content"), stream[0]) if stream else ""
+    others = [(t, m) for t, m in entries if not is_event_stream(t)]
+    if not others and stream is not None:
+        return ResponseContent(status, "stream", stream[0], stream_where, stream[1], stream_where, stream[1])
+    if not others:
+        return ResponseContent(status, "none", "", "", None)
+    first_type, first_media = others[0]
+    kind = "json" if is_json(first_type) else "text" if _texty(first_type) else "binary"
+    media_where = jp.child(jp.child(at, "content"), first_type)
+    stream_media = stream[1] if stream else None
+    return ResponseContent(status, kind, first_type, media_where, first_media, stream_where, stream_media)
 
 
 def _texty(media_type: str) -> bool:

@@ -111,6 +111,16 @@ class PollLink:
 
 
 @dataclass(frozen=True)
+class StatusResponse:
+    """A success status whose body differs from the main response's: what the method returns for it."""
+
+    status: int
+    kind: str  # json | none
+    model: str | None  # the class of a JSON body
+    type: TypeNode | None  # a JSON body that is not one class
+
+
+@dataclass(frozen=True)
 class Operation:
     """One HTTP operation as a generated method."""
 
@@ -137,6 +147,7 @@ class Operation:
     pointer: str = ""  # where the operation is in the spec
     response_type: TypeNode | None = None  # a JSON response that is not a model (a list of models...)
     cookies: tuple[Param, ...] = ()
+    alternatives: tuple[StatusResponse, ...] = ()  # other success statuses with other bodies, read by status
     # The operation's own security requirement when it differs from the spec's default: alternatives,
     # each the names of the schemes sent together (``()``: none).
     security: tuple[tuple[str, ...], ...] | None = None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any, Generic, TypeVar, overload
 
 import httpx
@@ -18,6 +18,7 @@ __all__ = [
     "RawResponse",
     "decode_json",
     "parse_as",
+    "parse_by_status",
     "parse_model",
     "parse_none",
     "pointer_value",
@@ -110,6 +111,15 @@ def raw_event(data: Any) -> Any:
 
 def parse_none(response: httpx.Response) -> None:
     """For operations without a response body: nothing to parse."""
+
+
+def parse_by_status(
+    parsers: Mapping[int, Callable[[httpx.Response], Any]],
+    default: Callable[[httpx.Response], Any],
+    response: httpx.Response,
+) -> Any:
+    """The body as the response's status describes it (success statuses with different bodies)."""
+    return parsers.get(response.status_code, default)(response)
 
 
 def parse_value(cast_to: Any, response: httpx.Response) -> Any:
