@@ -7,7 +7,8 @@ earlier one, a resource property leads to the class its ``from .module import Cl
 each client it reaches every method that sends a request (``self._client.call``/``call_stream``/
 ``page`` with a module-level ``Endpoint``) and checks, for every operation of the spec:
 
-- a method of the sync and of the async client sends it (its HTTP method, path and fixed query);
+- the method the naming tree planned for it (and its stream twin) is reached from the sync and from
+  the async client, and sends it (its HTTP method, path and fixed query);
 - that method's ``Endpoint`` carries every parameter of the operation (location and wire name),
   and the method passes each one to the request from the argument of that name;
 - a JSON response is parsed into the class the model plan gives its schema, imported from
@@ -77,26 +78,29 @@ def check_client(files: dict[str, str], ir: ClientIR, spec: Spec) -> None:
     """Raise :class:`SelfCheckError` when the rendered ``files`` lose or misbind an operation of ``spec``."""
     walker = _Walker(files, ir.package)
     problems: list[str] = []
-    planned = {op.pointer: op for resource in ir.all_resources() for op in resource.operations}
+    planned = {op.pointer: (resource.reach, op) for resource in ir.all_resources() for op in resource.operations}
     models = walker.model_classes()
     for client in ("Client", "AsyncClient"):
-        reached: dict[tuple[str, str, tuple[tuple[str, str], ...]], list[Reached]] = {}
-        for found in walker.walk(client):
-            reached.setdefault((found.method, found.path, found.fixed_query), []).append(found)
+        reached = {found.dotted: found for found in walker.walk(client)}
         for operation in spec.operations:
             if not operation.is_call:
                 continue
-            op = planned.get(operation.pointer)
-            if op is None:
+            if operation.pointer not in planned:
                 problems.append(f"{operation.label} is not planned on the client")
                 continue
-            methods = reached.get((op.http_method, op.path, op.fixed_query), [])
-            if not methods:
-                problems.append(f"{operation.label} is not reachable from {client}()")
-                continue
+            reach, op = planned[operation.pointer]
             expected = {(p.location, p.name) for p in parameters(spec, operation) if p.location in _LOCATIONS}
-            for found in methods:
-                problems.extend(_binding_problems(found, op, expected, models))
+            names = [op.name]
+            if op.streaming is not None and op.streaming.method != op.name:
+                names.append(op.streaming.method)
+            for name in names:
+                found = reached.get(".".join(("client", *reach, name)))
+                if found is None:
+                    problems.append(f"{operation.label} is not reachable from {client}() as {'.'.join((*reach, name))}")
+                elif (found.method, found.path, found.fixed_query) != (op.http_method, op.path, op.fixed_query):
+                    problems.append(f"{found.dotted} sends {found.method} {found.path}, not {operation.label}")
+                else:
+                    problems.extend(_binding_problems(found, op, expected, models))
     problems.extend(_webhook_problems(walker, ir, spec, models))
     if problems:
         raise SelfCheckError(sorted(set(problems)))

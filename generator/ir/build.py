@@ -180,8 +180,9 @@ class Builder:
                     self.warn(param.pointer, "parameter-invalid", "parameter without a valid 'in'; skipped")
                 else:
                     params.append((param.pointer, param.node))
-            # A path key with a query string (`/responses?beta=true`) is that path plus fixed query items.
-            template, _, fixed = op.path.partition("?")
+            # A path key with a query string (`/responses?beta=true`) is that path plus fixed query items;
+            # a fragment (mistral's `/v1/conversations#stream`) tells operations apart and is never sent.
+            template, _, fixed = op.path.partition("#")[0].partition("?")
             found.append(
                 _RawOperation(op, op.pointer, template, op.method, op.node, params, fixed_query=tuple(parse_qsl(fixed)))
             )

@@ -394,7 +394,10 @@ class ConstraintFinder:
         if not variants:
             self.omit(name, "no variant of the union could be built")
             return
-        if self.lenient:
+        optional = [where for _, where in targets if not self._requires(where, tag)]
+        if self.lenient and optional:  # a member without its tag may be any variant it fits: read by shape
+            self.omit(name, f"the tag {tag!r} is optional in a variant: a member without it is read by its shape")
+        elif self.lenient:
             rejected = {k: v for k, v in variants[0].items() if k != tag}
             self._add(
                 f"{name} (unknown tags kept in responses; a missing tag is rejected)",
@@ -405,6 +408,18 @@ class ConstraintFinder:
             )
         else:
             self._add(name, "discriminator", (pointer, slots), variants, [{**variants[0], tag: UNKNOWN_TEXT}])
+
+    def _requires(self, pointer: str, tag: str, depth: int = 0) -> bool:
+        """Whether the schema at ``pointer`` (or an ``allOf`` member of it) requires the member ``tag``."""
+        pointer, schema = self.check.resolve(pointer)
+        if not isinstance(schema, dict) or depth > 8:
+            return False
+        if tag in (schema.get("required") or []):
+            return True
+        members = schema.get("allOf")
+        if not isinstance(members, list):
+            return False
+        return any(self._requires(jp.child(jp.child(pointer, "allOf"), i), tag, depth + 1) for i in range(len(members)))
 
 
 _NONE = object()
