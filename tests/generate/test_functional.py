@@ -352,3 +352,35 @@ def test_unique_items_are_checked(generated_client: Make) -> None:
     for duplicated in ({"tags": ["a", "a"]}, {"points": [{"x": 1, "y": 2}, {"y": 2, "x": 1}]}, {"tags": list("abcd")}):
         with pytest.raises(ValueError):
             models.Set.model_validate(duplicated)
+
+
+def test_object_defaults_are_instances_and_invalid_ones_are_ignored(generated_client: Make) -> None:
+    """kubernetes: ``metadata: {allOf: [{$ref: ObjectMeta}], default: {}}`` is an ObjectMeta, not a shared dict;
+    ``spec: {allOf: [{$ref: PodSpec}], default: {}}`` lacks PodSpec's required containers: not used (a note)."""
+    meta = {"type": "object", "properties": {"name": {"type": "string"}}}
+    pod_spec = {"type": "object", "required": ["containers"], "properties": {"containers": {"type": "array"}}}
+    pod = {
+        "type": "object",
+        "properties": {
+            "metadata": {"allOf": [{"$ref": "#/components/schemas/Meta"}], "default": {}},
+            "tags": {"type": "array", "items": {"$ref": "#/components/schemas/Meta"}, "default": [{"name": "a"}]},
+            "spec": {"allOf": [{"$ref": "#/components/schemas/PodSpec"}], "default": {}},
+        },
+    }
+    ok = {
+        "200": {"description": "ok", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Pod"}}}}
+    }
+    spec: dict[str, Any] = {
+        "openapi": "3.0.3",
+        "info": {"title": "pods", "version": "1"},
+        "servers": [{"url": "https://k.example"}],
+        "paths": {"/pod": {"get": {"operationId": "getPod", "responses": ok}}},
+        "components": {"schemas": {"Pod": pod, "Meta": meta, "PodSpec": pod_spec}},
+    }
+    module, diagnostics = generated_client(spec)
+    assert any("default-ignored" in d and "/spec/default" in d for d in diagnostics), diagnostics
+    models = __import__(f"{module.__name__}.models", fromlist=["Pod"])
+    first, second = models.Pod(), models.Pod()
+    assert isinstance(first.metadata, models.Meta) and first.metadata is not second.metadata
+    assert [type(t) for t in first.tags] == [models.Meta] and first.tags[0].name == "a"
+    assert first.spec is None

@@ -369,7 +369,13 @@ def _fits(spec: Spec, schema: dict[str, Any], default: Any) -> bool:
         if not isinstance(default, allowed):
             return False
     values = schema.get("enum")
-    return not (isinstance(values, list) and default not in values)
+    if isinstance(values, list) and default not in values:
+        return False
+    if isinstance(default, dict):  # an object default lacking a required member (kubernetes' PodSpec {})
+        resolved = spec.resolve(schema)
+        required = facts.object_parts(spec, resolved, "").required if isinstance(resolved, dict) else set()
+        return set(required) <= set(default)
+    return True
 
 
 __all__ = ["AnyValue", "ModelPlanner"]
