@@ -19,6 +19,8 @@ from generator.ir.content import (
     object_members,
     request_kind,
     response_content,
+    send_as,
+    structured,
 )
 from generator.ir.credentials import Security, plan_security
 from generator.ir.model import (
@@ -198,7 +200,7 @@ class Builder:
         if kind == "request":
             request = self.resolve(op.data.get("requestBody"))
             chosen = choose_request_media(_mapping(_mapping(request).get("content")))
-            if chosen is None or request_kind(chosen[0]) != JSON:
+            if chosen is None or request_kind(send_as(chosen[0], chosen[1], self.resolve)) != JSON:
                 return None
             media_where = jp.child(jp.child(jp.child(op.pointer, "requestBody"), "content"), chosen[0])
             media: dict[str, Any] | None = chosen[1]
@@ -350,13 +352,14 @@ class Builder:
         if chosen is None:
             self.warn(where, "body-unsupported", "request body without content; not generated")
             return None
-        media_type, media = chosen
+        key, media = chosen
+        media_type = send_as(key, media, self.resolve)  # */* with an object schema: sent as JSON
         kind = request_kind(media_type)
-        media_where = jp.child(jp.child(where, "content"), media_type)
+        media_where = jp.child(jp.child(where, "content"), key)
         schema_where = jp.child(media_where, "schema")
         required_body = bool(request.get("required"))
         if kind == RAW:
-            if _structured(self.resolve(media.get("schema"))):  # text, bytes, files: sent exactly as given
+            if structured(self.resolve(media.get("schema"))):  # text, bytes, files: sent exactly as given
                 self.warn(
                     media_where,
                     "body-raw",
@@ -547,17 +550,6 @@ def _parameter_schema(param: dict[str, Any], at: str) -> tuple[Any, str, str]:
         where = jp.child(jp.child(jp.child(at, "content"), str(media_type)), "schema")
         return schema if isinstance(schema, dict) else {}, where, str(media_type)
     return param.get("schema", {}), jp.child(at, "schema"), ""
-
-
-def _structured(schema: Any) -> bool:
-    """An object or array schema (a raw body of it is data the caller must serialize)."""
-    if not isinstance(schema, dict):
-        return False
-    kind = schema.get("type")
-    kinds = set(kind) if isinstance(kind, list) else {kind}
-    return bool(kinds & {"object", "array"}) or any(
-        k in schema for k in ("properties", "items", "allOf", "oneOf", "anyOf")
-    )
 
 
 def _holds_files(schema: Any, resolve: Any) -> bool:

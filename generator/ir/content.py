@@ -32,6 +32,24 @@ def request_kind(media_type: str) -> str:
     return RAW
 
 
+def structured(schema: Any) -> bool:
+    """An object or array schema (data a client serializes, not bytes or text it sends as given)."""
+    if not isinstance(schema, dict):
+        return False
+    kind = schema.get("type")
+    kinds = set(kind) if isinstance(kind, list) else {kind}
+    shaped = ("properties", "items", "allOf", "oneOf", "anyOf")
+    return bool(kinds & {"object", "array"}) or any(k in schema for k in shaped)
+
+
+def send_as(media_type: str, media: dict[str, Any], resolve: Any) -> str:
+    """The media type a body of ``media_type`` is sent as: JSON for structured data under a wildcard
+    (kubernetes' ``*/*``: any type is accepted, and JSON is one), else the type itself."""
+    if base_type(media_type) in ("*/*", "application/*") and structured(resolve(media.get("schema"))):
+        return "application/json"
+    return media_type
+
+
 def choose_request_media(content: dict[str, Any]) -> tuple[str, dict[str, Any]] | None:
     """The media type a client sends: JSON, else a form, else the first listed."""
     usable = [(str(t), m) for t, m in content.items() if isinstance(m, dict)]

@@ -179,3 +179,14 @@ def test_a_text_body_is_exact_and_structured_xml_is_a_warning(generated_client: 
     seen: list[httpx.Request] = []
     _client(module, seen).label.update(body="my label")
     assert (seen[0].content, seen[0].headers["content-type"]) == (b"my label", "text/plain")
+
+
+def test_structured_data_under_a_wildcard_media_type_is_sent_as_json(generated_client: Make) -> None:
+    """kubernetes: ``*/*`` bodies with an object schema (75 body-raw warnings): any type is accepted, JSON is one."""
+    pod = {"*/*": {"schema": {"type": "object", "properties": {"name": {"type": "string"}}}}}
+    paths = {"/pods": {"post": {"operationId": "createPod", "requestBody": {"content": pod}, "responses": NONE}}}
+    module, diagnostics = generated_client({**SPEC, "paths": paths})
+    assert not [d for d in diagnostics if " warning " in d], diagnostics
+    seen: list[httpx.Request] = []
+    _client(module, seen).pods.create(name="web")
+    assert (json.loads(seen[0].content), seen[0].headers["content-type"]) == ({"name": "web"}, "application/json")
