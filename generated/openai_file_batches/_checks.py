@@ -8,6 +8,7 @@ would otherwise only express through wrapper classes.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
@@ -142,6 +143,13 @@ def _check_array(value: Sequence[Any], schema: Mapping[str, Any], path: str) -> 
         raise CheckError(path, f"must have at least {schema['minItems']} items, not {len(value)}")
     if "maxItems" in schema and len(value) > schema["maxItems"]:
         raise CheckError(path, f"must have at most {schema['maxItems']} items, not {len(value)}")
+    if schema.get("uniqueItems") is True:
+        seen: set[str] = set()
+        for index, item in enumerate(value):
+            key = json.dumps(item, sort_keys=True, default=str)
+            if key in seen:
+                raise CheckError(_join(path, index), f"repeats an earlier item ({key[:80]}): items must be unique")
+            seen.add(key)
     items = schema.get("items")
     if isinstance(items, Mapping):
         for index, item in enumerate(value):

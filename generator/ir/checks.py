@@ -1,6 +1,6 @@
 """The JSON Schema subset the runtime checks a parameter (or a form member) against before sending
 (``_checks.check``): types, bounds, lengths, patterns, enums and constants, item and member schemas,
-required members, and ``anyOf``/``oneOf``/``allOf`` of those, references followed, to a bounded depth."""
+required members, unique items, and ``anyOf``/``oneOf``/``allOf`` of those, references followed, to a bounded depth."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from generator.spec.load import Spec
 
 _PLAIN_KEYS = (
     "type", "enum", "const", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf",
-    "minLength", "maxLength", "pattern", "minItems", "maxItems", "minProperties", "maxProperties",
+    "minLength", "maxLength", "pattern", "minItems", "maxItems", "uniqueItems", "minProperties", "maxProperties",
 )  # fmt: skip
 _MAX_DEPTH = 4
 

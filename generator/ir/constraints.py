@@ -200,6 +200,8 @@ class ConstraintFinder:
     def _numbers(self, pointer: str, schema: dict[str, Any], slots: tuple[Slot, ...], label: str, kind: str) -> None:
         low, high = numeric_bounds(schema, kind)
         minimum, maximum = _as_number(schema.get("minimum")), _as_number(schema.get("maximum"))
+        if kind == "integer":  # svix's integer `minimum: 1.0`: the edge value an int, as a caller passes it
+            low, high, minimum, maximum = (None if v is None else _tidy(v) for v in (low, high, minimum, maximum))
         lower, upper = schema.get("exclusiveMinimum"), schema.get("exclusiveMaximum")
         if minimum is not None and lower is not True:
             self._add(f"{label} minimum {minimum}", "minimum", (pointer, slots), [minimum], [_step(minimum, -1, kind)])

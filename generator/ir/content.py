@@ -141,6 +141,9 @@ def object_members(schema: Any, resolve: Any, depth: int = 0) -> tuple[dict[str,
             found = True
             properties.update(merged[0])
             required |= merged[1]
+        else:  # a member that only lists required names (linode: allOf [{required: [label]}, {properties}])
+            listed = resolve(member).get("required") if isinstance(resolve(member), dict) else None
+            required |= {str(name) for name in listed or [] if isinstance(name, str)}
     if isinstance(schema.get("properties"), dict):
         found = True
         properties.update(schema["properties"])

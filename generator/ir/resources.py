@@ -82,7 +82,10 @@ def derive(path: str, http_method: str) -> Placement:
         return Placement(("root",), _COLLECTION.get(http_method, http_method))
     last_is_param = bool(segments) and bool(_PARAM.match(segments[-1]))
     follows_param = len(segments) >= 2 and bool(_PARAM.match(segments[-2]))
-    if not last_is_param and follows_param and http_method in _ACTIONS:
+    # An action is on an item of a collection: a parameter after a static segment (linode's leading
+    # /{apiVersion}/vpcs is the collection vpcs, not an action vpcs).
+    after_item = follows_param and len(statics) >= 2
+    if not last_is_param and after_item and http_method in _ACTIONS:
         return Placement(tuple(statics[:-1]) or ("root",), module_name(statics[-1]), action=True)
     table = _ITEM if last_is_param else _COLLECTION
     return Placement(tuple(statics), table.get(http_method, http_method))

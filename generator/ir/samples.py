@@ -547,6 +547,8 @@ def number_candidates(schema: dict[str, Any], kind: str) -> Iterator[int | float
             value = ceil(value / step) * step
             if isinstance(step, int) or float(value).is_integer():
                 value = int(value)
+        if kind == "integer" and float(value).is_integer():  # `minimum: 1.0` of an integer: 1
+            value = int(value)
         yield value
 
 

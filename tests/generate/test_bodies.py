@@ -190,3 +190,28 @@ def test_structured_data_under_a_wildcard_media_type_is_sent_as_json(generated_c
     seen: list[httpx.Request] = []
     _client(module, seen).pods.create(name="web")
     assert (json.loads(seen[0].content), seen[0].headers["content-type"]) == ({"name": "web"}, "application/json")
+
+
+def test_required_names_listed_in_an_all_of_member_are_required_arguments(generated_client: Make) -> None:
+    """linode: ``allOf: [{required: [label, region]}, {properties: ...}]``: label and region are required."""
+    vpc = {
+        "allOf": [
+            {"required": ["label"]},
+            {"type": "object", "properties": {"label": {"type": "string"}, "tag": {"type": "string"}}},
+        ]
+    }
+    paths = {
+        "/vpcs": {
+            "post": {
+                "operationId": "postVpc",
+                "requestBody": {"content": {"application/json": {"schema": vpc}}},
+                "responses": NONE,
+            }
+        }
+    }
+    module, _ = generated_client({**SPEC, "paths": paths})
+    parameters = inspect.signature(module.Client().vpcs.create).parameters
+    assert (
+        parameters["label"].default is inspect.Parameter.empty
+        and parameters["tag"].default is not inspect.Parameter.empty
+    )

@@ -274,3 +274,29 @@ def test_duplicate_operation_ids_are_refused_at_their_place(tmp_path: Path) -> N
     first, second = (next(n for n, text in enumerate(lines, 1) if f"/{p}:" in text) + 2 for p in "ab")
     assert f"dup.yaml:{second}:" in result.stderr and "duplicate operationId 'same'" in result.stderr
     assert f"(first at {spec}:{first}:" in result.stderr
+
+
+def test_a_leading_path_parameter_is_no_item(generated_client: Make) -> None:
+    """linode: every path starts with /{apiVersion}; POST /{apiVersion}/vpcs creates a VPC (was root.vpcs)."""
+    version = {"name": "apiVersion", "in": "path", "required": True, "schema": {"type": "string", "enum": ["v4"]}}
+    module, _ = generated_client(
+        _spec(
+            {
+                "/{apiVersion}/vpcs": {
+                    "get": _op("getVpcs", parameters=[version]),
+                    "post": _op("postVpc", parameters=[version]),
+                },
+                "/{apiVersion}/vpcs/{id}/reboot": {"post": _op("rebootVpc", parameters=[version, ID])},
+            }
+        )
+    )
+    seen: list[httpx.Request] = []
+    vpcs = _client(module, seen).vpcs
+    vpcs.list("v4")
+    vpcs.create("v4")
+    vpcs.reboot("a", api_version="v4")
+    assert [(r.method, r.url.path) for r in seen] == [
+        ("GET", "/v4/vpcs"),
+        ("POST", "/v4/vpcs"),
+        ("POST", "/v4/vpcs/a/reboot"),
+    ]
