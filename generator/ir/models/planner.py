@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from generator.diagnostics import Diagnostic, Severity
+from generator.ir.checks import checks
 from generator.ir.models.convert import Context, Converter
 from generator.ir.models.names import fallback_name, hoisted_name, name_level, name_roots
 from generator.ir.models.rename import placeholder, rename_class, rename_node
@@ -31,6 +32,7 @@ from generator.ir.typetree import (
     TypeNode,
 )
 from generator.naming import RESERVED_CLASS_NAMES, field_name, resolve_collisions
+from generator.runtime.client._checks import CheckError, check
 from generator.spec import facts
 from generator.spec import pointer as jp
 from generator.spec.load import Spec
@@ -374,7 +376,12 @@ def _fits(spec: Spec, schema: dict[str, Any], default: Any) -> bool:
     if isinstance(default, dict):  # an object default lacking a required member (kubernetes' PodSpec {})
         resolved = spec.resolve(schema)
         required = facts.object_parts(spec, resolved, "").required if isinstance(resolved, dict) else set()
-        return set(required) <= set(default)
+        if not set(required) <= set(default):
+            return False
+    try:  # its bounds, lengths, patterns, items (svix's featureFlags: default [] under minItems 1)
+        check(default, checks(spec, schema))
+    except CheckError:
+        return False
     return True
 
 
