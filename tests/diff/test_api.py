@@ -105,6 +105,25 @@ CASES: list[tuple[str, str, str, set[tuple[str, str, str]]]] = [
         {("field-annotation-changed", "breaking", "pkg.mod.M.a")},
     ),
     (
+        # an open enum gains a value: every string was accepted before and still is (not breaking)
+        "open-enum-values-changed",
+        "class M:\n    status: Literal['a', 'b'] | str | None = None\n\n"
+        "def f(s: Literal['a'] | str) -> Literal['a'] | str: ...",
+        "class M:\n    status: Literal['a', 'b', 'c'] | str | None = None\n\n"
+        "def f(s: Literal['a', 'z'] | str) -> Literal['z'] | str: ...",
+        {
+            ("open-enum-values-changed", "compatible", "pkg.mod.M.status"),
+            ("open-enum-values-changed", "compatible", "pkg.mod.f"),
+            ("open-enum-values-changed", "compatible", "pkg.mod.f(s)"),
+        },
+    ),
+    (
+        "closed-enum-value-added",
+        "class M:\n    status: Literal['a', 'b']",
+        "class M:\n    status: Literal['a', 'b', 'c']",
+        {("field-annotation-changed", "breaking", "pkg.mod.M.status")},
+    ),
+    (
         "field-constraints-changed",
         "class M:\n    a: Annotated[int, Field(le=10)]",
         "class M:\n    a: Annotated[int, Field(le=20)]",
@@ -441,7 +460,8 @@ def test_api_comparison_is_skipped_when_a_client_cannot_be_generated(
     result = run_cli("diff", old, new)
     assert result.code == 0
     assert result.out.endswith(
-        "api: skipped (cannot generate a client from the old spec: no operations to generate a client for)\n"
+        "api: skipped (cannot generate a client from the old spec: "
+        "no operations (paths) or webhooks with a body to generate a client for)\n"
     )
     document = json.loads(run_cli("diff", old, new, "--format", "json").out)
     assert document["api"] == []
@@ -467,3 +487,36 @@ def test_docs_table_matches_the_rules() -> None:
     assert {kind: (severity, why) for kind, severity, why in documented} == {
         kind: (severity.value, why) for kind, (severity, why) in API_RULES.items()
     }
+
+
+def test_a_value_added_to_an_open_enum_is_not_breaking(run_cli: Any, tmp_path: Path) -> None:
+    """A response enum is open in the client (``Literal[...] | str``): a new value changes no accepted type."""
+    document: dict[str, Any] = {
+        "openapi": "3.0.3",
+        "info": {"title": "Statuses", "version": "1"},
+        "servers": [{"url": "https://s.example"}],
+        "paths": {
+            "/things": {
+                "get": {
+                    "operationId": "getThing",
+                    "parameters": [{"name": "kind", "in": "query", "schema": {"type": "string", "enum": ["x", "y"]}}],
+                    "responses": {
+                        "200": {
+                            "description": "ok",
+                            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Thing"}}},
+                        }
+                    },
+                }
+            }
+        },
+        "components": {"schemas": {"Thing": {"type": "object", "properties": {"status": {"enum": ["a", "b"]}}}}},
+    }
+    (tmp_path / "old.yaml").write_text(json.dumps(document), encoding="utf-8")
+    document["components"]["schemas"]["Thing"]["properties"]["status"]["enum"].append("c")
+    document["paths"]["/things"]["get"]["parameters"][0]["schema"]["enum"].append("z")
+    (tmp_path / "new.yaml").write_text(json.dumps(document), encoding="utf-8")
+    result = run_cli("diff", tmp_path / "old.yaml", tmp_path / "new.yaml", cwd=tmp_path)
+    assert result.code == 0, result.out
+    assert "compatible open-enum-values-changed statuses.models.Thing.status" in result.out
+    assert "compatible parameter-annotation-widened statuses.resources.things.Things.list(kind)" in result.out
+    assert "api summary: 0 breaking" in result.out
