@@ -23,6 +23,7 @@ from generator.render.layout import render_expression
 from generator.render.models import models_context
 from generator.render.pytypes import Speller
 from generator.render.runtime import client_runtime, emit
+from generator.render.shadowing import qualify_hidden_builtins
 from generator.render.tests import render_tests
 from generator.render.webhooks import webhooks_context
 
@@ -86,7 +87,8 @@ def render_package(
         path = "/".join((package, "resources", *folder, "__init__.py"))
         files[path] = render("resources_init.py.jinja", path=folder)
     for resource in ir.all_resources():
-        files[f"{package}/{resource.module_file}"] = render("resource.py.jinja", **_resource_context(resource))
+        text = render("resource.py.jinja", **_resource_context(resource))
+        files[f"{package}/{resource.module_file}"] = qualify_hidden_builtins(text)
     if ir.webhooks:
         files[f"{package}/webhooks.py"] = render("webhooks.py.jinja", **webhooks_context(ir))
     files.update(render_tests(ir, render, header, user_templates))

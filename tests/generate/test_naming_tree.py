@@ -158,6 +158,7 @@ def test_arguments_are_snake_case_and_the_wire_names_stay_on_the_wire(generated_
     assert seen[0].headers["X-Trace-Id"] == "t"
 
 
+TAGS = {"description": "ok", "content": {"application/json": {"schema": {"type": "array", "items": STRING}}}}
 RAW_AND_ARRAY_BODIES = _spec(
     {
         "/blobs": {
@@ -167,18 +168,22 @@ RAW_AND_ARRAY_BODIES = _spec(
             )
         },
         "/tags": {
+            # elasticsearch: a method `list` hides the builtin in the class's later annotations (list[str])
+            "get": {"operationId": "listTags", "responses": {"200": TAGS}},
             "put": _op(
                 "setTags",
                 requestBody={"content": {"application/json": {"schema": {"type": "array", "items": STRING}}}},
                 parameters=[{"name": "body", "in": "query", "schema": {"type": "string"}}],
-            )
+            ),
+            "post": {"operationId": "addTag", "responses": {"200": TAGS}},
         },
     }
 )
 
 
 def test_a_whole_body_argument_is_body_and_type_checks(tmp_path: Path) -> None:
-    """mypy --strict once failed on every raw body: the ``body`` argument collided with a local ``body``."""
+    """mypy --strict once failed on every raw body: the ``body`` argument collided with a local ``body``; and
+    on a list[...] annotation after a method named ``list``."""
     spec = tmp_path / "bodies.yaml"
     spec.write_text(yaml.safe_dump(RAW_AND_ARRAY_BODIES, sort_keys=False), encoding="utf-8")
     out = tmp_path / "out"
@@ -194,6 +199,7 @@ def test_a_whole_body_argument_is_body_and_type_checks(tmp_path: Path) -> None:
     assert mypy.returncode == 0, mypy.stdout + mypy.stderr
     text = (out / "bodies" / "resources" / "tags.py").read_text(encoding="utf-8")
     assert "body: Sequence[str] | Omit = omit" in text and "body_query: str | Omit = omit" in text
+    assert ") -> builtins.list[str]:" in text
 
 
 # ---------------------------------------------------------------- the self-check after rendering
