@@ -14,6 +14,8 @@ Cases:
   3  `specgen lint` on the whole upstream spec vs Redocly CLI and Spectral
   4  `specgen generate` on the whole upstream spec vs the same two; import time of each package
   5  the generated client vs the official `openai` package: import time, per-call overhead
+  6  large specs, cold: a 12 MB, 1,658-operation spec merged from the corpus (benchmarks/merged_spec.py)
+     vs openapi-python-client, then every spec of ../shared/real-specs once each (time, peak memory)
 """
 
 from __future__ import annotations
@@ -266,7 +268,7 @@ def case_whole(runs: int) -> str:
         "",
         time_table(commands, cold),
         "",
-        goal_line("specgen (cold) ÷ openapi-python-client", ratio(cold, opc), 0.33),
+        goal_line("specgen (cold) ÷ openapi-python-client", ratio(cold, opc), 0.5),
     ]
     package_rows: list[Command] = []
     model_rows: list[Command] = []
@@ -387,7 +389,84 @@ def case_client(runs: int) -> str:
 
 # --- report -------------------------------------------------------------------------------------
 
-CASES: dict[int, Callable[[int], str]] = {1: case_fragment, 2: case_check, 3: case_lint, 4: case_whole, 5: case_client}
+# --- case 6 -------------------------------------------------------------------------------------
+
+GIB = 1024 * 1024  # KiB
+
+
+def _merged_spec() -> Path:
+    path = WORK / "merged.json"
+    subprocess.run([PYTHON, str(BENCH / "merged_spec.py"), "--out", str(path)], check=True, capture_output=True)
+    return path
+
+
+def _corpus() -> list[tuple[str, Path, Path | None]]:
+    """(name, root file, --spec-root) of every spec the corpus README lists (as tests/real/corpus.py reads it)."""
+    sys.path.insert(0, str(REPO))
+    try:
+        from tests.real.corpus import real_specs
+    finally:
+        sys.path.remove(str(REPO))
+    return [(spec.name, spec.path, spec.root) for spec in real_specs()]
+
+
+def case_large(runs: int) -> str:
+    merged = str(_merged_spec())
+    cold = _specgen_generate(merged, "--no-cache", name="specgen generate (cold, --no-cache)")
+    opc = _opc(merged, "openapi-python-client generate")
+    commands = [cold, opc]
+    measure(commands, runs, warmup=False)
+    peak = max((s.rss_kib for s in cold.samples), default=0)
+    lines = [
+        "### 6. Large specs, cold",
+        "",
+        f"`benchmarks/merged_spec.py` merges six corpus specs into one OpenAPI 3.0 document ({_size(merged)}).",
+        "",
+        time_table(commands, cold),
+        "",
+        goal_line("specgen (cold) ÷ openapi-python-client", ratio(cold, opc), 1.0),
+        goal_line("specgen peak memory", peak / GIB if cold.samples else None, 1.0, " GiB"),
+        "",
+        "Every spec of `../shared/real-specs`, one cold run each, in turn (specgen, then openapi-python-client):",
+        "",
+        "| spec | size | specgen | peak RSS | openapi-python-client | peak RSS | specgen ÷ it |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    largest: int | None = None
+    for name, path, root in _corpus():
+        extra = ("--spec-root", str(root)) if root else ()
+        ours = _specgen_generate(str(path), "--no-cache", *extra, name=f"specgen {name}")
+        theirs = _opc(str(path), f"openapi-python-client {name}")
+        measure([ours, theirs], 1, warmup=False)
+        cells = []
+        for command in (ours, theirs):
+            if command.failure is not None or not command.samples:
+                cells += [f"fails: {command.failure}", ""]
+            else:
+                cells += [f"{command.samples[0].seconds:.1f} s", f"{command.samples[0].rss_kib / 1024:.0f} MiB"]
+        if ours.samples:
+            largest = max(largest or 0, ours.samples[0].rss_kib)
+        quotient = (
+            f"{ours.samples[0].seconds / theirs.samples[0].seconds:.2f}" if ours.samples and theirs.samples else ""
+        )
+        lines.append(f"| {name} | {_size(str(path))} | {' | '.join(cells)} | {quotient} |")
+    worst = largest / GIB if largest is not None else None
+    lines += ["", goal_line("largest specgen peak memory on a corpus spec", worst, 1.0, " GiB")]
+    return "\n".join(lines)
+
+
+def _size(path: str) -> str:
+    return f"{Path(path).stat().st_size / 1e6:.1f} MB"
+
+
+CASES: dict[int, Callable[[int], str]] = {
+    1: case_fragment,
+    2: case_check,
+    3: case_lint,
+    4: case_whole,
+    5: case_client,
+    6: case_large,
+}
 
 
 def _output(*argv: str) -> str:
@@ -459,8 +538,8 @@ def main() -> int:
     """Set up the peers, run the chosen cases, print (and optionally record) the tables."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5, help="alternating runs per case (default 5)")
-    parser.add_argument("--runs-whole", type=int, default=3, help="runs of case 4, minutes each (default 3)")
-    parser.add_argument("--cases", default="1,2,3,4,5", help="comma-separated case numbers (default all)")
+    parser.add_argument("--runs-whole", type=int, default=3, help="runs of cases 4 and 6, minutes each (default 3)")
+    parser.add_argument("--cases", default="1,2,3,4,5,6", help="comma-separated case numbers (default all)")
     parser.add_argument("--no-setup", action="store_true", help="use benchmarks/.work as it is")
     parser.add_argument(
         "--no-snapshot", action="store_true", help="run specgen from the working tree, not from a copy taken at start"
@@ -487,7 +566,7 @@ def main() -> int:
     ]
     print("\n".join(sections), flush=True)
     for number in cases:
-        runs = args.runs_whole if number == 4 else args.runs
+        runs = args.runs_whole if number in (4, 6) else args.runs
         print(f"\n[case {number}, {runs} runs]", file=sys.stderr, flush=True)
         section = CASES[number](runs)
         sections += ["", section]

@@ -9,19 +9,24 @@ anything), so it is run only where it can change something:
   that (``tests/perf/test_black_stable.py``);
 - with a :class:`~generator.cache.TextCache` (``specgen generate`` without ``--no-cache``),
   black's output is looked up by the sha256 of its input, black's version and the mode;
-- identical inputs in one run are formatted once.
+- identical inputs in one run are formatted once;
+- when there is much to format, the files are shared among worker processes (one per core).
 
 None of these changes a byte of the output: each returns what black would.
 """
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 from collections.abc import Collection
 
 from generator.cache import TextCache, key_of, tool_fingerprint
 
 LINE_LENGTH = 120
 TARGET_VERSION = "PY311"
+#: Source to format, in characters, below which worker processes cost more than they save.
+PARALLEL_FROM = 400_000
 
 
 def format_files(
@@ -47,16 +52,27 @@ def format_files(
                 continue
         pending[path] = text
     if pending:
-        done: dict[str, str] = {}
+        done = _format_all({text: path for path, text in pending.items()})
         for path, text in pending.items():
-            if text not in done:
-                done[text] = format_source(text, path)
-                if cache is not None:
-                    cache.put(keys[path], done[text])
             result[path] = done[text]
+            if cache is not None:
+                cache.put(keys[path], done[text])
     if cache is not None:
         cache.prune()
     return {path: result[path] for path in files}
+
+
+def _format_all(paths: dict[str, str]) -> dict[str, str]:
+    """Each distinct source (keyed to one path it is for) formatted; in worker processes when large."""
+    texts = sorted(paths, key=len, reverse=True)  # the longest first, so no worker is left with one at the end
+    workers = min(len(texts), os.cpu_count() or 1)
+    if workers < 2 or sum(map(len, texts)) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
+        return {text: format_source(text, paths[text]) for text in texts}
+    import black  # noqa: F401  imported before forking, so the workers start with it
+
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        formatted = pool.starmap(format_source, [(text, paths[text]) for text in texts], chunksize=1)
+    return dict(zip(texts, formatted, strict=True))
 
 
 def format_source(text: str, path: str = "<string>") -> str:

@@ -8,7 +8,7 @@ The consumer's ``pyproject.toml``::
 
     [tool.hatch.build.hooks.specgen]
     spec = "openapi.yaml"          # default: [tool.specgen] spec
-    package = "acme_client"        # default: [tool.specgen] package, else derived from the spec's file name
+    package = "acme_client"        # default: [tool.specgen] package (for its spec), else from the spec's info.title
     # out = "generated"            # also write the generated project there, like `specgen generate`
     # templates = "templates"      # template overrides, like `specgen generate --templates`
     # strict = true                # fail the build when something is not generated faithfully
@@ -38,7 +38,7 @@ from hatchling.plugin import hookimpl
 
 from generator.config import parse_config
 from generator.diagnostics import SpecInputError
-from generator.naming import snake_name
+from generator.package import default_package
 from generator.pipeline import Options, generate, inputs_hash
 from generator.write import MANIFEST, digest, plan, read_manifest, write
 
@@ -85,7 +85,8 @@ def hook_settings(root: Path, table: dict[str, Any]) -> HookSettings:
     spec = root / spec_text if spec_text else (config.spec if config else None)
     if spec is None:
         raise SpecInputError(f"[{TABLE}] spec (or [tool.specgen] spec) is required", file=where)
-    package = text("package") or (config.package if config else None) or snake_name(spec.stem, empty="client")
+    configured = config is not None and config.spec is not None and config.spec.resolve() == spec.resolve()
+    package = text("package") or (config.package if config and configured else None) or default_package(spec)
     if not package.isidentifier():
         raise SpecInputError(f"[{TABLE}] package: {package!r} is not a Python identifier", file=where)
     strict = table.get("strict", False)

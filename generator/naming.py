@@ -11,7 +11,7 @@ import builtins
 import keyword
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 
 # Names generated modules import or define; a class of the same name would shadow them.
 RESERVED_CLASS_NAMES = frozenset(
@@ -26,11 +26,15 @@ RESERVED_CLASS_NAMES = frozenset(
     }
 )  # fmt: skip
 _BUILTINS = frozenset(dir(builtins))
-# Names the generated method bodies and signatures use for themselves.
+# Names the generated method bodies and signatures use for themselves: their own arguments, their
+# locals, and the module-level and builtin names they read (an argument of that name would hide it).
 RESERVED_ARGUMENT_NAMES = frozenset(
     {
         "self", "cls", "extra_headers", "extra_query", "extra_body", "timeout", "max_retries",
-        "poll_interval_ms", "max_wait_seconds", "params", "body", "options", "httpx", "omit", "not_given",
+        "poll_interval_ms", "max_wait_seconds", "params", "request_body", "options", "found", "created",
+        "arguments", "httpx", "omit", "not_given", "cast", "partial", "parse_model", "parse_value",
+        "parse_bytes", "parse_text", "parse_none", "event_parser", "raw_event", "pointer_value", "poll",
+        "async_poll", "poll_arguments", "dict", "str",
     }
 )  # fmt: skip
 MAX_NAME_LENGTH = 80
@@ -65,15 +69,12 @@ def snake_name(text: str, *, empty: str = "value") -> str:
 
 
 def argument_name(wire: str) -> str:
-    """A parameter name for a wire name: the wire name itself when it is a safe identifier.
+    """A method argument for a wire name: its snake_case (``petId`` -> ``pet_id``).
 
-    Builtins are allowed (the official SDK has ``filter=``); keywords, names the generated
-    methods use themselves, and anything not a plain ASCII identifier are changed.
+    Builtins are allowed (the official SDK has ``filter=``); keywords and names the generated
+    methods use themselves get a trailing ``_``. The wire name stays on the wire.
     """
-    if wire.isidentifier() and wire.isascii() and not keyword.iskeyword(wire) and not wire.startswith("_"):
-        name = wire
-    else:
-        name = snake_name(wire, empty="param")
+    name = snake_name(wire, empty="param")
     if name in RESERVED_ARGUMENT_NAMES or keyword.issoftkeyword(name):
         name += "_"
     return _shorten(name)
@@ -149,6 +150,16 @@ def resolve_collisions(wanted: dict[str, str], qualified: dict[str, str]) -> dic
             result[key] = f"{name}{number}"
             used.add(result[key])
     return result
+
+
+def free_name(name: str, taken: Collection[str]) -> str:
+    """``name``, else ``name_``, else ``name_2``, ``name_3``...: the first not in ``taken``."""
+    if name not in taken:
+        return name
+    candidate, number = f"{name}_", 2
+    while candidate in taken:
+        candidate, number = f"{name}_{number}", number + 1
+    return candidate
 
 
 def unique(names: Iterable[str]) -> bool:

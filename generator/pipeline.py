@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator import __version__
-from generator.diagnostics import Diagnostic, SpecInputError
+from generator.diagnostics import Diagnostic
 
 if TYPE_CHECKING:
     from generator.cache import TextCache
@@ -100,6 +100,7 @@ def generate(
     from generator.ir.approximations import approximations
     from generator.render import laid_out_paths, render_package
     from generator.render.runtime import copied_paths
+    from generator.selfcheck import check_client
     from generator.spec.limits import DEFAULT_LIMITS
     from generator.spec.load import load_spec
     from generator.spec.shape import check_shape
@@ -109,13 +110,15 @@ def generate(
     check_shape(spec, limits if limits is not None else DEFAULT_LIMITS)
     unchecked = approximations(spec)  # warnings for what is approximated
     ir = build_ir(spec, options.package)
-    if not ir.all_resources():
-        raise SpecInputError("no operations to generate a client for", file=str(spec_path))
+    if not ir.all_resources() and not ir.webhooks:
+        where = "/paths" if isinstance(spec.data.get("paths"), dict) else "/openapi"
+        raise spec.error(where, "no operations (paths) or webhooks with a body to generate a client for")
     with active(cache):  # pure steps of rendering may look their output up (generator.cache.memoized)
         files = render_package(ir, spec_name=options.spec_name, user_templates=options.templates)
     stable = copied_paths(options.package, options.templates) | laid_out_paths(
         files, options.package, options.templates
     )
     formatted = format_files(files, stable=stable, cache=cache)
+    check_client(formatted, ir, spec)  # every operation reachable and bound as planned, else a bug (exit 3)
     sources = (spec_path, *(d.path for d in spec.documents if d is not spec.document))
     return Generated(formatted, (*unchecked, *ir.diagnostics), sources)

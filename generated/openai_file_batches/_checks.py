@@ -8,6 +8,7 @@ would otherwise only express through wrapper classes.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
@@ -48,6 +49,8 @@ def _join(path: str, part: str | int) -> str:
 
 def check(value: Any, schema: Mapping[str, Any], path: str = "") -> None:
     """Raise CheckError when ``value`` breaks ``schema``."""
+    for member in schema.get("allOf") or ():
+        check(value, member, path)
     for key in ("anyOf", "oneOf"):
         members = schema.get(key)
         if isinstance(members, list) and members:
@@ -140,6 +143,13 @@ def _check_array(value: Sequence[Any], schema: Mapping[str, Any], path: str) -> 
         raise CheckError(path, f"must have at least {schema['minItems']} items, not {len(value)}")
     if "maxItems" in schema and len(value) > schema["maxItems"]:
         raise CheckError(path, f"must have at most {schema['maxItems']} items, not {len(value)}")
+    if schema.get("uniqueItems") is True:
+        seen: set[str] = set()
+        for index, item in enumerate(value):
+            key = json.dumps(item, sort_keys=True, default=str)
+            if key in seen:
+                raise CheckError(_join(path, index), f"repeats an earlier item ({key[:80]}): items must be unique")
+            seen.add(key)
     items = schema.get("items")
     if isinstance(items, Mapping):
         for index, item in enumerate(value):
@@ -151,6 +161,9 @@ def _check_object(value: Mapping[Any, Any], schema: Mapping[str, Any], path: str
         raise CheckError(path, f"must have at least {schema['minProperties']} members, not {len(value)}")
     if "maxProperties" in schema and len(value) > schema["maxProperties"]:
         raise CheckError(path, f"must have at most {schema['maxProperties']} members, not {len(value)}")
+    for name in schema.get("required") or ():
+        if name not in value:
+            raise CheckError(_join(path, name), "is required")
     names = schema.get("propertyNames")
     declared = schema.get("properties")
     properties: Mapping[Any, Any] = declared if isinstance(declared, Mapping) else {}

@@ -51,7 +51,7 @@ class Client(SyncAPIClient):
         """Create a client.
 
         Args:
-          api_key: The API key; defaults to the ``OPENAI_API_KEY`` environment variable.
+          api_key: The token of 'ApiKeyAuth', sent as ``Authorization: Bearer <token>``. Defaults to the ``OPENAI_API_KEY`` environment variable.
 
           organization: The organization the requests are billed to and counted against. Sent as ``OpenAI-Organization``; defaults to the ``OPENAI_ORG_ID`` environment variable.
 
@@ -71,7 +71,9 @@ class Client(SyncAPIClient):
           http_client: An ``httpx.Client`` to send requests with (proxies, transports, limits).
         """
         super().__init__(
-            api_key=api_key,
+            credentials={
+                "api_key": api_key,
+            },
             base_url=base_url,
             timeout=timeout,
             max_retries=max_retries,
@@ -83,6 +85,11 @@ class Client(SyncAPIClient):
                 "project": project,
             },
         )
+
+    @property
+    def api_key(self) -> str | None:
+        """The ``api_key`` credential (from the argument or ``OPENAI_API_KEY``), if set."""
+        return self._credentials.get("api_key")
 
     @property
     def organization(self) -> str | None:
@@ -192,7 +199,7 @@ class AsyncClient(AsyncAPIClient):
         """Create a client.
 
         Args:
-          api_key: The API key; defaults to the ``OPENAI_API_KEY`` environment variable.
+          api_key: The token of 'ApiKeyAuth', sent as ``Authorization: Bearer <token>``. Defaults to the ``OPENAI_API_KEY`` environment variable.
 
           organization: The organization the requests are billed to and counted against. Sent as ``OpenAI-Organization``; defaults to the ``OPENAI_ORG_ID`` environment variable.
 
@@ -212,7 +219,9 @@ class AsyncClient(AsyncAPIClient):
           http_client: An ``httpx.AsyncClient`` to send requests with (proxies, transports, limits).
         """
         super().__init__(
-            api_key=api_key,
+            credentials={
+                "api_key": api_key,
+            },
             base_url=base_url,
             timeout=timeout,
             max_retries=max_retries,
@@ -224,6 +233,11 @@ class AsyncClient(AsyncAPIClient):
                 "project": project,
             },
         )
+
+    @property
+    def api_key(self) -> str | None:
+        """The ``api_key`` credential (from the argument or ``OPENAI_API_KEY``), if set."""
+        return self._credentials.get("api_key")
 
     @property
     def organization(self) -> str | None:

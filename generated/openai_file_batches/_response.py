@@ -5,21 +5,22 @@ from __future__ import annotations
 
 import datetime
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any, Generic, TypeVar, overload
 
 import httpx
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from ._constants import AUTH_HEADER, AUTH_SCHEME
 from ._exceptions import APIResponseValidationError
 from ._models import built
 
 __all__ = [
     "RESPONSE_CONTEXT",
+    "SECRETS",
     "RawResponse",
     "decode_json",
     "parse_as",
+    "parse_by_status",
     "parse_model",
     "parse_none",
     "pointer_value",
@@ -40,14 +41,20 @@ def _excerpt(text: str) -> str:
     return text if len(text) <= _EXCERPT else text[:_EXCERPT] + "..."
 
 
+#: The request extension holding the secrets the request was sent with.
+SECRETS = "specgen_secrets"
+
+
 def redact(text: str, response: httpx.Response) -> str:
-    """``text`` without the credential the request was sent with (a server may echo it back)."""
+    """``text`` without the credentials the request was sent with (a server may echo them back)."""
     try:
-        credential = response.request.headers.get(AUTH_HEADER, "")
+        secrets = response.request.extensions.get(SECRETS, ())
     except RuntimeError:  # a response built without a request
         return text
-    secret = credential.removeprefix(f"{AUTH_SCHEME} ").strip() if AUTH_SCHEME else credential.strip()
-    return text.replace(secret, "***") if secret else text
+    for secret in sorted(secrets, key=len, reverse=True):
+        if secret:
+            text = text.replace(secret, "***")
+    return text
 
 
 def decode_json(response: httpx.Response) -> Any:
@@ -121,6 +128,15 @@ def _adapter(type_: Any) -> TypeAdapter[Any]:
         return adapter
     except TypeError:  # an unhashable type
         return built(lambda: TypeAdapter(type_))
+
+
+def parse_by_status(
+    parsers: Mapping[int, Callable[[httpx.Response], Any]],
+    default: Callable[[httpx.Response], Any],
+    response: httpx.Response,
+) -> Any:
+    """The body as the response's status describes it (success statuses with different bodies)."""
+    return parsers.get(response.status_code, default)(response)
 
 
 def parse_value(cast_to: Any, response: httpx.Response) -> Any:

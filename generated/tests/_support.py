@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import base64
 import copy
+import datetime
 import importlib
 import json
 import os
@@ -45,8 +46,8 @@ RequestValidationError: type[Exception] = _PACKAGE.RequestValidationError
 
 #: The base URL the mock-transport tests give the client (never contacted).
 BASE_URL: str = PLAN["base_url"]
-#: The API key of every test client (``SPECGEN_API_KEY`` overrides it for live runs).
-API_KEY: str = PLAN["api_key"]
+#: The credentials of every test client, by argument name (``SPECGEN_<ARGUMENT>`` overrides one for live runs).
+CREDENTIALS: dict[str, str] = PLAN["credentials"]
 
 
 def model_named(name: str) -> type[BaseModel]:
@@ -211,7 +212,7 @@ def run_sync(
     """Make the call on a sync client whose transport is a :class:`Recorder` (``raw``: do not parse the reply)."""
     recorder = Recorder(reply)
     http = httpx.Client(transport=httpx.MockTransport(recorder))
-    with Client(api_key=API_KEY, base_url=BASE_URL, max_retries=0, http_client=http) as client, http:
+    with Client(**CREDENTIALS, base_url=BASE_URL, max_retries=0, http_client=http) as client, http:
         return invoke(method_of(client, call, raw=raw), call, arguments), recorder
 
 
@@ -223,7 +224,7 @@ def run_async(
 
     async def main() -> Any:
         http = httpx.AsyncClient(transport=httpx.MockTransport(recorder))
-        async with AsyncClient(api_key=API_KEY, base_url=BASE_URL, max_retries=0, http_client=http) as client, http:
+        async with AsyncClient(**CREDENTIALS, base_url=BASE_URL, max_retries=0, http_client=http) as client, http:
             return await invoke(method_of(client, call, raw=raw), call, arguments)
 
     return asyncio.run(main()), recorder
@@ -254,6 +255,23 @@ def check_request(request: httpx.Request, expected: Expected) -> None:
         assert request.content == b"", f"body: sent {request.content!r}, expected none"
 
 
+def same_json(found: Any, expected: Any) -> bool:
+    """Whether two JSON values are equal, date-times, dates and times compared as the instants they
+    name (``2025-12-02T00:44:09.923`` comes back as ``...09.923000``, ``+00:00`` as ``Z``)."""
+    if isinstance(found, dict) and isinstance(expected, dict):
+        return found.keys() == expected.keys() and all(same_json(found[k], expected[k]) for k in found)
+    if isinstance(found, list) and isinstance(expected, list):
+        return len(found) == len(expected) and all(same_json(f, e) for f, e in zip(found, expected, strict=True))
+    if isinstance(found, str) and isinstance(expected, str) and found != expected:
+        for kind in (datetime.datetime, datetime.date, datetime.time):
+            try:
+                return bool(kind.fromisoformat(found) == kind.fromisoformat(expected))
+            except ValueError:
+                continue
+        return False
+    return bool(found == expected)
+
+
 def dump(model: BaseModel) -> Any:
     """A model as the JSON it was read from (wire names, unset members left out)."""
     return model.model_dump(mode="json", by_alias=True, exclude_unset=True)
@@ -272,7 +290,7 @@ def check_result(result: Any, reply: Reply) -> None:
         return
     model = result.envelope if reply.page_items is not None else result
     assert isinstance(model, reply.model), f"returned {type(model).__name__}, expected {reply.model.__name__}"
-    assert dump(model) == reply.body, f"returned {dump(model)!r}, the reply was {reply.body!r}"
+    assert same_json(dump(model), reply.body), f"returned {dump(model)!r}, the reply was {reply.body!r}"
     if reply.page_items is not None:
         items = list(result.data)
         expected = reply.body[reply.page_items]
@@ -283,6 +301,6 @@ def check_result(result: Any, reply: Reply) -> None:
             ), f"items are not {reply.item_model.__name__}"
 
 
-def live_api_key() -> str:
-    """The API key for live runs."""
-    return os.environ.get("SPECGEN_API_KEY", API_KEY)
+def live_credentials() -> dict[str, str]:
+    """The credentials for live runs: ``SPECGEN_<ARGUMENT>`` (``SPECGEN_API_KEY``...) over the test values."""
+    return {name: os.environ.get(f"SPECGEN_{name.upper()}", value) for name, value in CREDENTIALS.items()}

@@ -11,7 +11,7 @@ import pytest
 from jsonschema import Draft202012Validator
 from pydantic import BaseModel
 
-from ._support import PLAN, AsyncClient, Call, Client, call_of, invoke, live_api_key, method_of, reply_of
+from ._support import PLAN, AsyncClient, Call, Client, call_of, invoke, live_credentials, method_of, reply_of
 
 #: The spec's schemas the response schemas refer to (annotations removed).
 SCHEMA_DOCUMENT: dict[str, Any] = PLAN["schema_document"]
@@ -45,7 +45,7 @@ def check_response(
 def test_live_sync(
     live_base_url: str, call: Call, schema: dict[str, Any] | None, model: type[BaseModel] | None
 ) -> None:
-    with Client(api_key=live_api_key(), base_url=live_base_url, max_retries=0) as client:
+    with Client(**live_credentials(), base_url=live_base_url, max_retries=0) as client:
         raw = invoke(method_of(client, call, raw=True), call)
         body = raw.http_response.json() if raw.content else None
         check_response(raw.status_code, body, raw.parse(), schema, model)
@@ -56,7 +56,7 @@ def test_live_async(
     live_base_url: str, call: Call, schema: dict[str, Any] | None, model: type[BaseModel] | None
 ) -> None:
     async def main() -> tuple[int, Any, Any]:
-        async with AsyncClient(api_key=live_api_key(), base_url=live_base_url, max_retries=0) as client:
+        async with AsyncClient(**live_credentials(), base_url=live_base_url, max_retries=0) as client:
             raw = await invoke(method_of(client, call, raw=True), call)
             return raw.status_code, raw.http_response.json() if raw.content else None, raw.parse()
 

@@ -16,7 +16,7 @@ from generator.diff.api import ApiComparison, compare_specs
 from generator.diff.compare import diff_specs
 from generator.diff.model import Severity
 from generator.diff.report import render
-from generator.naming import snake_name
+from generator.package import default_package
 from generator.spec.limits import DEFAULT_LIMITS
 from generator.spec.load import load_spec
 
@@ -39,8 +39,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _compare_api(old: Path, new: Path, config: Config | None, root: Path | None) -> ApiComparison:
-    """Compare the clients generated from both specs, with the package name of ``[tool.specgen]`` if any."""
-    package = (config.package if config else None) or snake_name(new.stem, empty="client")
-    if not package.isidentifier():
-        package = "client"
+    """Compare the clients generated from both specs, with the package name of ``[tool.specgen]`` if any
+    (else the new spec's, from its title)."""
+    package = (config.package if config else None) or default_package(new)
     return compare_specs(old, new, package, config.limits if config else DEFAULT_LIMITS, root)

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import keyword
 import sys
 from pathlib import Path
 
 from generator.config import load_config
 from generator.diagnostics import Severity, SpecInputError
-from generator.naming import snake_name
+from generator.package import check_package_name, default_package
 from generator.pipeline import Options, generate, inputs_hash
 from generator.spec.document import read_bytes
 from generator.write import MANIFEST, digest, is_current, plan, read_manifest, write
@@ -19,16 +18,18 @@ def run(args: argparse.Namespace) -> int:
     """Generate, or with --check report drift; exit 1 on drift (or on warnings with --strict)."""
     config = load_config()
     spec_path = Path(args.spec) if args.spec else config.spec
-    out = Path(args.out) if args.out else config.out
+    # [tool.specgen] out and package belong to the configured spec, not to any other one.
+    configured = args.spec is None or (config.spec is not None and _same_file(Path(args.spec), config.spec))
+    out = Path(args.out) if args.out else (config.out if configured else None)
     if spec_path is None or out is None:
-        raise SpecInputError("generate needs --spec and --out (or [tool.specgen] spec and out)", file="pyproject.toml")
+        where = "" if configured else f" ({spec_path} is not the spec [tool.specgen] configures)"
+        raise SpecInputError(
+            f"generate needs --spec and --out (or [tool.specgen] spec and out){where}", file="pyproject.toml"
+        )
     templates = Path(args.templates) if args.templates else config.templates
     if templates is not None and not templates.is_dir():
         raise SpecInputError("templates folder not found", file=str(templates))
-    package = args.package or config.package
-    if not package:
-        package = snake_name(spec_path.stem, empty="client")
-        package = f"{package}_client" if package in SHADOWED_MODULES else package
+    package = args.package or (config.package if configured else None) or default_package(spec_path, config.limits)
     check_package_name(package, str(spec_path))
     spec_root = Path(args.spec_root) if getattr(args, "spec_root", None) else config.spec_root
     options = Options(
@@ -73,23 +74,11 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-# Top-level modules the generated package (and its tests) import: a package of the same name would shadow them.
-SHADOWED_MODULES = frozenset(sys.stdlib_module_names) | {
-    "httpx", "httpcore", "h11", "anyio", "sniffio", "certifi", "idna", "pydantic", "pydantic_core",
-    "typing_extensions", "annotated_types", "typing_inspection", "pytest", "generator", "tests",
-}  # fmt: skip
-
-
-def check_package_name(package: str, file: str) -> None:
-    """Refuse a package name that cannot be imported, or that would shadow a module the client imports."""
-    if not package.isidentifier():
-        raise SpecInputError(f"package name {package!r} is not a Python identifier", file=file)
-    if keyword.iskeyword(package) or keyword.issoftkeyword(package):
-        raise SpecInputError(f"package name {package!r} is a Python keyword", file=file)
-    if package in SHADOWED_MODULES:
-        raise SpecInputError(
-            f"package name {package!r} would shadow the module {package!r} that generated code imports", file=file
-        )
+def _same_file(one: Path, other: Path) -> bool:
+    try:
+        return one.resolve() == other.resolve()
+    except (OSError, RuntimeError):
+        return False
 
 
 def _shown(path: Path, root: Path) -> str:

@@ -22,6 +22,7 @@ from generator.diff.api_surface import (
     Param,
     Signature,
     Symbol,
+    open_enums_erased,
     public_surface,
     split_annotated,
     union_members,
@@ -49,6 +50,10 @@ API_RULES: dict[str, tuple[Severity, str]] = {
     "field-became-required": (B, "constructor calls without the field fail"),
     "field-became-optional": (C, "constructor calls with the field still work"),
     "field-annotation-changed": (B, "code typed against the old annotation may no longer type-check"),
+    "open-enum-values-changed": (
+        C,
+        "an open enum (known strings in a Literal, or any string) accepts every string before and after",
+    ),
     "field-constraints-changed": (
         C,
         "same Python type; only the validation metadata changes (the spec-level diff classifies each constraint)",
@@ -208,6 +213,8 @@ def _compare(old: Symbol, new: Symbol) -> Iterator[ApiChange]:
     elif new.kind == "property" and old.annotation != new.annotation:
         narrowed = union_members(new.annotation) <= union_members(old.annotation)
         kind = "property-type-narrowed" if narrowed else "property-type-changed"
+        if open_enums_erased(old.annotation) == open_enums_erased(new.annotation):
+            kind = "open-enum-values-changed"
         yield _change(kind, path, f"type {old.annotation} -> {new.annotation}")
     elif new.kind == "field":
         yield from _compare_field(path, old, new)
@@ -222,7 +229,9 @@ def _compare(old: Symbol, new: Symbol) -> Iterator[ApiChange]:
 
 def _compare_field(path: str, old: Symbol, new: Symbol) -> Iterator[ApiChange]:
     (old_type, old_meta), (new_type, new_meta) = split_annotated(old.annotation), split_annotated(new.annotation)
-    if old_type != new_type:
+    if old_type != new_type and open_enums_erased(old_type) == open_enums_erased(new_type):
+        yield _change("open-enum-values-changed", path, f"type {old_type} -> {new_type}")
+    elif old_type != new_type:
         yield _change("field-annotation-changed", path, f"type {old_type} -> {new_type}")
     if old_meta != new_meta:
         yield _change(
@@ -256,6 +265,8 @@ def _compare_signatures(path: str, old_symbol: Symbol, new_symbol: Symbol) -> It
     if old.returns != new.returns:
         narrowed = union_members(new.returns) <= union_members(old.returns)
         kind = "return-annotation-narrowed" if narrowed else "return-annotation-changed"
+        if open_enums_erased(old.returns) == open_enums_erased(new.returns):
+            kind = "open-enum-values-changed"
         yield _change(kind, path, f"returns {old.returns} -> {new.returns}")
     yield from _compare_params(path, old, new)
 
@@ -311,4 +322,6 @@ def _compare_param(symbol: str, old: Param, new: Param) -> Iterator[ApiChange]:
     if old.annotation != new.annotation:
         widened = union_members(old.annotation) <= union_members(new.annotation)
         kind = "parameter-annotation-widened" if widened else "parameter-annotation-changed"
+        if open_enums_erased(old.annotation) == open_enums_erased(new.annotation):
+            kind = "open-enum-values-changed"
         yield _change(kind, symbol, f"parameter {name!r}: {old.annotation} -> {new.annotation}")

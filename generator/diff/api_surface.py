@@ -368,7 +368,43 @@ def _members(node: ast.expr) -> Iterator[str]:
         if _decorator_name(node.value) == "Optional":
             yield "None"
         return
+    if isinstance(node, ast.Subscript) and _decorator_name(node.value) == "Literal":
+        items = node.slice.elts if isinstance(node.slice, ast.Tuple) else [node.slice]
+        for item in items:  # Literal["a", "b"] is the union of Literal["a"] and Literal["b"]
+            yield f"Literal[{ast.unparse(item)}]"
+        return
     yield ast.unparse(node)
+
+
+def open_enums_erased(annotation: str | None) -> str | None:
+    """``annotation`` with the known values of every open enum erased: in a union that has ``str`` as a
+    member, a ``Literal`` of strings adds no type (``Literal["a", "b"] | str`` is ``str``)."""
+    if annotation is None:
+        return None
+    try:
+        node = ast.parse(annotation, mode="eval").body
+    except SyntaxError:
+        return annotation
+
+    class _Erase(ast.NodeTransformer):
+        def visit_BinOp(self, union: ast.BinOp) -> ast.AST:
+            if not isinstance(union.op, ast.BitOr):
+                return self.generic_visit(union)
+            members = [self.visit(ast.parse(m, mode="eval").body) for m in _members(union)]
+            if any(isinstance(m, ast.Name) and m.id == "str" for m in members):
+                members = [m for m in members if not _string_literal(m)]
+            kept = sorted({ast.unparse(m) for m in members})
+            return ast.parse(" | ".join(kept), mode="eval").body
+
+    return ast.unparse(_Erase().visit(node))
+
+
+def _string_literal(node: ast.AST) -> bool:
+    """``Literal["a", "b"]``: a Literal of strings only."""
+    if not (isinstance(node, ast.Subscript) and _decorator_name(node.value) == "Literal"):
+        return False
+    items = node.slice.elts if isinstance(node.slice, ast.Tuple) else [node.slice]
+    return all(isinstance(item, ast.Constant) and isinstance(item.value, str) for item in items)
 
 
 def split_annotated(annotation: str | None) -> tuple[str | None, str]:

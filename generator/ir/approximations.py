@@ -1,9 +1,9 @@
 """What the generated client does not do exactly as the spec says: each construct one notice.
 
 Warnings (``--strict`` fails on them) name schema keywords the models do not check, values
-checked only by type, several success bodies read as one, parameter serializations sent
-another way and credentials sent another way; information notices name what has no client
-code by design (webhooks, callbacks). Nothing is dropped silently.
+checked only by type and parameter serializations sent another way; information notices name
+what has no client code by design (callbacks). Nothing is dropped silently. (Success responses
+read as one: :mod:`generator.ir.statuses`; schemes the client cannot send: :mod:`generator.ir.build`.)
 """
 
 from __future__ import annotations
@@ -11,11 +11,9 @@ from __future__ import annotations
 from typing import Any
 
 from generator.diagnostics import Diagnostic, Severity
-from generator.ir.credentials import BEARER, credential_header, scheme_header
 from generator.spec import pointer as jp
 from generator.spec.load import Spec
-from generator.spec.plain_data import stable_text
-from generator.spec.walk import parameters, responses
+from generator.spec.walk import SchemaSite, parameters
 
 # Schema keywords the generated models do not check.
 UNCHECKED = {
@@ -29,7 +27,6 @@ UNCHECKED = {
     "dependencies": "is not checked by the generated models",
     "unevaluatedProperties": "is not checked by the generated models",
     "unevaluatedItems": "is not checked by the generated models",
-    "uniqueItems": "is not checked by the generated models (duplicates are accepted)",
     "prefixItems": "is approximated: each item may have the type of any position",
     "additionalItems": "is not checked by the generated models",
 }
@@ -46,7 +43,6 @@ _STYLES = {
 def approximations(spec: Spec) -> list[Diagnostic]:
     """Every notice of ``spec``, sorted."""
     found = _Notices(spec)
-    found.document()
     found.schemas()
     found.operations()
     return sorted(found.notes, key=Diagnostic.sort_key)
@@ -63,47 +59,10 @@ class _Notices:
             self.seen.add((pointer, rule, message))
             self.notes.append(self.spec.diagnostic(rule, severity, message, pointer))
 
-    def document(self) -> None:
-        """Webhooks (information) and credentials sent another way than the scheme says (warning)."""
-        data = self.spec.data
-        if isinstance(data.get("webhooks"), dict) and data["webhooks"]:
-            self.note(
-                "/webhooks", "webhooks-ignored", "webhooks are requests the API sends: no client code", Severity.INFO
-            )
-        components = data.get("components")
-        schemes = components.get("securitySchemes") if isinstance(components, dict) else None
-        if not isinstance(schemes, dict):
-            return
-        header, scheme_prefix = credential_header(data) or BEARER
-        sent = f"{header}: {scheme_prefix} <key>" if scheme_prefix else f"{header}: <key>"
-        for name in sorted(self._security_names() & set(schemes)):
-            scheme = self.spec.resolve(schemes[name])
-            if not isinstance(scheme, dict) or scheme_header(scheme) is not None:
-                continue  # bearer, or an apiKey header: the client sends it as the spec says
-            kind, where = scheme.get("type"), scheme.get("in")
-            shown = f"{kind} in {where} {scheme.get('name')!r}" if kind == "apiKey" else f"{kind}"
-            self.note(
-                jp.join(["components", "securitySchemes", name]),
-                "security-approximated",
-                f"security scheme {name!r} ({shown}): the client sends its key as {sent!r}",
-            )
-
-    def _security_names(self) -> set[str]:
-        holders = [self.spec.data.get("security"), *(op.node.get("security") for op in self.spec.operations)]
-        return {
-            name
-            for requirements in holders
-            if isinstance(requirements, list)
-            for requirement in requirements
-            if isinstance(requirement, dict)
-            for name in requirement
-            if isinstance(name, str)
-        }
-
     def schemas(self) -> None:
         """Keywords the models do not check, values checked only by type, false schemas."""
         for site in self.spec.index.schemas:
-            self.schema(site.schema, site.pointer)
+            self.schema(site.schema, site.pointer, _complements_a_sibling(site))
         for pointer in self.spec.index.false_schemas:
             parts = jp.split(pointer)
             keyword = len(parts) >= 2 and parts[-2] not in _SCHEMA_MAPS and not parts[-1].isdigit()
@@ -113,11 +72,13 @@ class _Notices:
             what = "makes allOf match nothing; generated without it" if "allOf" in parts[-2:-1] else "accepts any value"
             self.note(pointer, "schema-approximated", f"a false schema (no value is valid) {what}")
 
-    def schema(self, schema: dict[str, Any], pointer: str) -> None:
+    def schema(self, schema: dict[str, Any], pointer: str, complement: bool = False) -> None:
+        """``complement``: the schema's ``not`` excludes exactly a sibling union member (nothing lost)."""
         for key, what in UNCHECKED.items():
             value = schema.get(key)
             required_only = key == "not" and isinstance(value, dict) and set(value) == {"required"}
-            if key in schema and not (key in ("uniqueItems", "not") and schema[key] is False) and not required_only:
+            exact = required_only or (key == "not" and complement)
+            if key in schema and not (key in ("uniqueItems", "not") and schema[key] is False) and not exact:
                 self.note(jp.child(pointer, key), "schema-approximated", f"{key!r} {what}")
         for key in ("enum", "const"):
             found = schema.get(key) if key == "enum" else [schema.get(key)] if key in schema else []
@@ -156,26 +117,8 @@ class _Notices:
                     "callbacks are requests the API sends: no client code",
                     Severity.INFO,
                 )
-            self.success_bodies(operation.pointer, responses(self.spec, operation))
             for parameter in parameters(self.spec, operation):
                 self.parameter(parameter.node, parameter.declared)
-
-    def success_bodies(self, pointer: str, found: list[Any]) -> None:
-        bodies = {}
-        for response in found:
-            content = response.node.get("content")
-            if response.is_success and isinstance(content, dict):
-                bodies[response.status] = [
-                    self.spec.resolve(m.get("schema")) if isinstance(m, dict) else None for m in content.values()
-                ]
-        if len({stable_text(v) for v in bodies.values()}) > 1:
-            first = sorted(bodies)[0]
-            self.note(
-                jp.child(pointer, "responses"),
-                "response-approximated",
-                f"success responses {', '.join(sorted(bodies))} have different bodies: "
-                f"the client reads every success response as {first} describes it",
-            )
 
     def parameter(self, parameter: dict[str, Any], pointer: str) -> None:
         name, where = parameter.get("name"), parameter.get("in")
@@ -203,6 +146,26 @@ class _Notices:
                 f"{where} parameter {name!r}: style {style!r} is not supported; "
                 "the value is sent with the default style",
             )
+
+
+def _complements_a_sibling(site: SchemaSite) -> bool:
+    """``oneOf: [X, {type: T, not: X}]`` (opensearch's ScriptLanguage: the built-in names, or any other
+    string): the union is all of T whatever ``not`` excludes, so not checking ``not`` loses nothing."""
+    parent = site.parent.schema if site.parent is not None else None
+    excluded = site.schema.get("not")
+    if site.keyword not in ("oneOf", "anyOf") or not isinstance(parent, dict) or not isinstance(excluded, dict):
+        return False
+    siblings = parent.get(site.keyword)
+    others = [member for member in siblings if member is not site.schema] if isinstance(siblings, list) else []
+    return _bare(excluded) in [_bare(o) for o in others] and set(site.schema) <= {"not", "type", *_NOTES}
+
+
+_NOTES = frozenset({"title", "description", "$comment"})
+
+
+def _bare(schema: Any) -> Any:
+    """A schema without its annotations."""
+    return {k: v for k, v in schema.items() if k not in _NOTES} if isinstance(schema, dict) else schema
 
 
 def _describe(value: Any) -> str:

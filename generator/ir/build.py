@@ -4,21 +4,25 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from typing import Any
-from urllib.parse import parse_qsl
+from urllib.parse import parse_qsl, urlsplit
 
 from generator.diagnostics import Diagnostic, Severity
 from generator.ir.cases import build_test_plan
+from generator.ir.checks import checks
 from generator.ir.content import (
     JSON,
     RAW,
     ResponseContent,
     choose_request_media,
+    form_members,
     is_file_schema,
     object_members,
     request_kind,
     response_content,
+    send_as,
+    structured,
 )
-from generator.ir.credentials import credential_header
+from generator.ir.credentials import Security, plan_security
 from generator.ir.model import (
     Body,
     ClientIR,
@@ -31,20 +35,22 @@ from generator.ir.model import (
     Streaming,
 )
 from generator.ir.models import ModelPlanner
-from generator.ir.resources import COLLECTION_METHODS, Placement, build_tree, derive, resolve_placements
-from generator.ir.typetree import ArrayOf, BinaryValue, FileValue, Scalar, TypeNode, UnionOf
+from generator.ir.resources import Placement, Wanted, build_tree, derive, place
+from generator.ir.statuses import Alternative, plan_alternatives, status_responses
+from generator.ir.typetree import ArrayOf, BinaryValue, FileValue, ModelPlan, Scalar, TypeNode, UnionOf
+from generator.ir.webhooks import build_webhooks, plan_webhooks
 from generator.naming import argument_name, class_name, module_name, resolve_collisions, snake_name
 from generator.spec import pointer as jp
 from generator.spec.load import Spec
-from generator.spec.media import base_type
+from generator.spec.security import requirements
 from generator.spec.walk import Operation as SpecOperation
 from generator.spec.walk import parameters
 
 _RAW_TYPE = UnionOf((BinaryValue(), Scalar("string")))  # a body sent as it is: bytes or text
-_CHECK_KEYS = (
-    "type", "enum", "const", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf",
-    "minLength", "maxLength", "pattern", "minItems", "maxItems", "items",
-)  # fmt: skip
+#: Arguments of every generated client's constructor (credential arguments avoid them).
+CLIENT_ARGUMENTS = frozenset(
+    {"base_url", "timeout", "max_retries", "default_headers", "default_query", "http_client", "self"}
+)
 
 
 @dataclass
@@ -60,6 +66,7 @@ class _RawOperation:
     stream_pointer: str | None = None
     content: ResponseContent | None = None
     fixed_query: tuple[tuple[str, str], ...] = ()
+    alternatives: list[Alternative] = field(default_factory=list)
 
 
 @dataclass
@@ -70,6 +77,7 @@ class Builder:
     package: str
     diagnostics: list[Diagnostic] = field(default_factory=list)
     plan_types: dict[str, TypeNode] = field(default_factory=dict)  # types of body schemas that are no class
+    plan: ModelPlan | None = None
 
     def warn(self, pointer: str, rule: str, message: str) -> None:
         """A warning at ``pointer``: something generated approximately (never dropped silently)."""
@@ -82,6 +90,7 @@ class Builder:
     def build(self) -> ClientIR:
         """The IR of the whole spec."""
         data = self.spec.data
+        self._check_operation_ids()
         raw = self._collect()
         planner = ModelPlanner(self.spec)
         for op in raw:
@@ -91,40 +100,74 @@ class Builder:
             op.body_pointer = self._schema_root(planner, op, "request")
             op.response_pointer = self._schema_root(planner, op, "response")
             op.stream_pointer = self._schema_root(planner, op, "stream")
+            name = str(op.data.get("operationId") or f"{op.method} {op.path}")
+            responses_where = jp.child(op.pointer, "responses")
+            responses = _mapping(op.data.get("responses"))
+            op.alternatives = plan_alternatives(
+                self.spec, planner, responses, responses_where, name=name, warn=self.warn
+            )
+        hooks = plan_webhooks(self.spec, planner)
         plan = planner.plan()
+        self.planner, self.plan = planner, plan
         self.plan_types = plan.types
         for problem in self.spec.extensions.problems:
             self.warn(problem.pointer, "specgen-extension", problem.message)
         for diagnostic in planner.diagnostics:
             record = self.note if diagnostic.severity is Severity.INFO else self.warn
             record(diagnostic.pointer, diagnostic.rule, diagnostic.message)
-        self.planner, self.plan = planner, plan
+        client = self.spec.extensions.client
+        prefix = self.package.upper()
+        arguments = {*CLIENT_ARGUMENTS, *(option.name for option in client.options)}
+        security = plan_security(self.spec, prefix, client.api_key_env, arguments)
+        for scheme in security.unsupported:
+            self.warn(
+                scheme.pointer,
+                "security-unsupported",
+                f"security scheme {scheme.name!r} ({scheme.what}) cannot be sent by the client: "
+                "operations that require it are sent with what the caller adds (default_headers, http_client)",
+            )
         placements = self._placements(raw)
         by_id = {id(op): op for op in raw}
-        operations = {key: self._operation(by_id[key], plan.class_for_pointer) for key in by_id}
+        operations = {key: self._operation(by_id[key], plan.class_for_pointer, security) for key in by_id}
         self._link_polls(raw, operations, placements)
         placed = [(placements[id(op)], operations[id(op)]) for op in raw]
-        client = self.spec.extensions.client
         info = _mapping(data.get("info"))
-        prefix = self.package.upper()
-        credential = credential_header(data) or ("Authorization", "Bearer")
+        server_url = self._server_url(required=bool(raw))
+        client_attributes = [*(option.name for option in client.options), *(c.name for c in security.credentials)]
         return ClientIR(
             package=self.package,
             title=str(info.get("title") or self.package),
             api_version=str(info.get("version") or "0"),
             description=str(info.get("description") or ""),
-            base_url=self._base_url(),
-            api_key_env=client.api_key_env or f"{prefix}_API_KEY",
+            base_url=server_url if urlsplit(server_url).scheme else "",
+            server_url=server_url,
+            webhooks=build_webhooks(hooks, plan, self.note),
             base_url_env=client.base_url_env or f"{prefix}_BASE_URL",
-            auth_header=credential[0],
-            auth_scheme=credential[1],
-            resources=build_tree(placed, reserved=set(plan.names)),
+            security=security,
+            resources=build_tree(placed, set(plan.names), client_attributes),
             models=plan,
             diagnostics=tuple(sorted(self.diagnostics, key=Diagnostic.sort_key)),
             client_options=client.options,
         )
 
     # ---------------------------------------------------------------- collection
+
+    def _check_operation_ids(self) -> None:
+        """OpenAPI: an operationId is unique among all operations (paths, webhooks, callbacks); a
+        duplicate is invalid input (exit 2 at its place), not something to generate around."""
+        first: dict[str, str] = {}
+        for op in self.spec.operations:
+            if op.section == "x-webhooks" or op.operation_id is None:
+                continue  # x-webhooks is extension data, often a copy of webhooks
+            where = jp.child(op.pointer, "operationId")
+            if op.operation_id in first and first[op.operation_id] != where:
+                seen = self.spec.place(first[op.operation_id])
+                raise self.spec.error(
+                    where,
+                    f"duplicate operationId {op.operation_id!r} (first at {seen.file}:{seen.line}:{seen.column}): "
+                    "OpenAPI requires operationIds to be unique",
+                )
+            first.setdefault(op.operation_id, where)
 
     def _collect(self) -> list[_RawOperation]:
         found = []
@@ -133,18 +176,13 @@ class Builder:
                 continue
             params = []
             for param in parameters(self.spec, op):
-                if param.location == "cookie":
-                    self.warn(
-                        param.pointer,
-                        "parameter-cookie",
-                        f"cookie parameter {param.name!r} is not supported; not generated",
-                    )
-                elif param.location not in ("path", "query", "header"):
+                if param.location not in ("path", "query", "header", "cookie"):
                     self.warn(param.pointer, "parameter-invalid", "parameter without a valid 'in'; skipped")
                 else:
                     params.append((param.pointer, param.node))
-            # A path key with a query string (`/responses?beta=true`) is that path plus fixed query items.
-            template, _, fixed = op.path.partition("?")
+            # A path key with a query string (`/responses?beta=true`) is that path plus fixed query items;
+            # a fragment (mistral's `/v1/conversations#stream`) tells operations apart and is never sent.
+            template, _, fixed = op.path.partition("#")[0].partition("?")
             found.append(
                 _RawOperation(op, op.pointer, template, op.method, op.node, params, fixed_query=tuple(parse_qsl(fixed)))
             )
@@ -160,7 +198,7 @@ class Builder:
         if kind == "request":
             request = self.resolve(op.data.get("requestBody"))
             chosen = choose_request_media(_mapping(_mapping(request).get("content")))
-            if chosen is None or request_kind(chosen[0]) != JSON:
+            if chosen is None or request_kind(send_as(chosen[0], chosen[1], self.resolve)) != JSON:
                 return None
             media_where = jp.child(jp.child(jp.child(op.pointer, "requestBody"), "content"), chosen[0])
             media: dict[str, Any] | None = chosen[1]
@@ -182,35 +220,23 @@ class Builder:
     # ---------------------------------------------------------------- operations
 
     def _placements(self, raw: list[_RawOperation]) -> dict[int, Placement]:
-        wanted: dict[str, Placement] = {}
-        explicit: set[str] = set()
-        ids: dict[str, str] = {}
+        wanted: dict[str, Wanted] = {}
         for op in raw:
-            key = str(id(op))
             settings = self.spec.extensions.of(op.source)
             resource, method = settings.resource, settings.method
             derived = derive(op.path, op.method)
             if isinstance(resource, str) and resource.strip():
-                derived = Placement(tuple(module_name(p) for p in resource.split(".") if p), derived.method)
-            if isinstance(method, str) and method.strip():
-                derived = Placement(derived.resource, snake_name(method, empty="call"))
-                explicit.add(key)
-            wanted[key] = derived
-            ids[key] = str(op.data.get("operationId") or f"{op.method}_{op.path}")
-        # A derived action named like a nested resource (POST /a/{id}/b next to GET /a/{id}/b) is that
-        # resource's collection operation instead: `a.b.create`, not a method `b` beside the resource `a.b`.
-        resources = {placement.resource for placement in wanted.values()}
-        for key, placement in wanted.items():
-            nested = (*placement.resource, placement.method)
-            if key not in explicit and nested in resources:
-                method = next(op for op in raw if str(id(op)) == key).method
-                wanted[key] = Placement(nested, COLLECTION_METHODS.get(method, method))
-        resolved = resolve_placements(wanted, ids, explicit)
-        return {int(key): placement for key, placement in resolved.items()}
+                derived = replace(derived, resource=tuple(module_name(p) for p in resource.split(".") if p))
+            explicit = isinstance(method, str) and bool(method.strip())
+            if explicit:
+                derived = Placement(derived.resource, snake_name(str(method), empty="call"))
+            operation_id = str(op.data.get("operationId") or f"{op.method}_{op.path}")
+            wanted[str(id(op))] = Wanted(derived, operation_id, op.method, explicit)
+        return {int(key): placement for key, placement in place(wanted).items()}
 
-    def _operation(self, op: _RawOperation, classes: dict[str, str]) -> Operation:
+    def _operation(self, op: _RawOperation, classes: dict[str, str], security: Security) -> Operation:
         data = op.data
-        path_params, query, headers, defaults = [], [], [], []
+        path_params, query, headers, cookies, defaults = [], [], [], [], []
         for at, param in op.params:
             raw_schema, schema_at, media_type = _parameter_schema(param, at)
             schema = self.resolve(raw_schema) if isinstance(raw_schema, dict) else {}
@@ -225,7 +251,7 @@ class Builder:
                 type=kind,
                 required=required,
                 description=str(param.get("description") or ""),
-                schema=_checks(self.spec, schema),
+                schema=checks(self.spec, schema),
                 style=style if isinstance(style, str) else "",
                 explode=explode if isinstance(explode, bool) else None,
                 media_type=media_type,
@@ -234,17 +260,22 @@ class Builder:
                 path_params.append(built)
             elif param["in"] == "query":
                 query.append(built)
+            elif param["in"] == "cookie":
+                cookies.append(built)
             elif not required and isinstance(schema.get("default"), str):
                 defaults.append((param["name"], schema["default"]))
             else:
                 headers.append(built)
         body = self._body(op, classes)
-        names = self._unique_names(path_params, query, headers, body)
+        names = self._unique_names(path_params, query, [*headers, *cookies], body)
+        cookies = [names[("cookie", p.wire)] for p in cookies]
         path_params = [names[("path", p.wire)] for p in path_params]
         query = [names[("query", p.wire)] for p in query]
         headers = [names[("header", p.wire)] for p in headers]
         if body is not None and body.whole is None:
             body = replace(body, fields=tuple(names[("body", p.wire)] for p in body.fields))
+        elif body is not None and body.whole is not None:
+            body = replace(body, whole=names[("body", body.whole.wire)])
         order = [name.strip("{}") for name in op.path.split("/") if name.startswith("{")]
         path_params.sort(key=lambda p: order.index(p.wire) if p.wire in order else len(order))
         positional = tuple(path_params[-1:])
@@ -273,6 +304,9 @@ class Builder:
             streaming=self._streaming(op, content, body, classes),
             pointer=op.pointer,
             response_type=response_type,
+            cookies=tuple(cookies),
+            alternatives=status_responses(op.alternatives, self.plan) if self.plan is not None else (),
+            security=own if (own := requirements(self.spec, op.source)) != security.default else None,
         )
 
     def _streaming(
@@ -294,7 +328,7 @@ class Builder:
     def _unique_names(
         self, path: list[Param], query: list[Param], headers: list[Param], body: Body | None
     ) -> dict[tuple[str, str], Param]:
-        everything = [*path, *query, *headers, *(body.fields if body else ())]
+        everything = [*path, *query, *headers, *(body.arguments if body else ())]
         wanted = {(p.location, p.wire): p.name for p in everything}
         qualified = {(p.location, p.wire): f"{p.name}_{p.location}" for p in everything}
         keys = {f"{loc}\0{wire}": name for (loc, wire), name in wanted.items()}
@@ -313,18 +347,30 @@ class Builder:
         if chosen is None:
             self.warn(where, "body-unsupported", "request body without content; not generated")
             return None
-        media_type, media = chosen
+        key, media = chosen
+        media_type = send_as(key, media, self.resolve)  # */* with an object schema: sent as JSON
         kind = request_kind(media_type)
-        media_where = jp.child(jp.child(where, "content"), media_type)
+        media_where = jp.child(jp.child(where, "content"), key)
         schema_where = jp.child(media_where, "schema")
         required_body = bool(request.get("required"))
         if kind == RAW:
-            if base_type(media_type) != "application/octet-stream":
-                self.warn(media_where, "body-raw", f"request body {media_type} is sent as raw bytes or text")
+            if structured(self.resolve(media.get("schema"))):  # text, bytes, files: sent exactly as given
+                self.warn(
+                    media_where,
+                    "body-raw",
+                    f"request body {media_type} describes structured data the client does not serialize: "
+                    "the caller passes it as bytes or text",
+                )
             whole = Param("body", "body", "body", _RAW_TYPE, required_body, _description(self.spec, request))
             return Body(media_type, None, (), required_body, RAW, whole)
         members = object_members(media.get("schema"), self.resolve)
         model = classes.get(op.body_pointer) if op.body_pointer else None
+        form_checks: dict[str, Any] = {}
+        if members is None and kind != JSON:
+            found = form_members(media.get("schema"), self.resolve)
+            if found is not None:
+                members = (found[0], found[1])
+                form_checks = checks(self.spec, media.get("schema")) if found[2] else {}
         if members is None:
             if kind != JSON:
                 self.warn(schema_where, "body-not-object", f"{media_type} body is not an object; sent as raw `body`")
@@ -337,7 +383,7 @@ class Builder:
             return Body(media_type, model, (), required_body, JSON, whole)
         properties, required = members
         base = _schema_pointer(media.get("schema"), schema_where)
-        body_class = self.plan.model(model) if model and kind == JSON else None
+        body_class = self.plan.model(model) if self.plan is not None and model and kind == JSON else None
         fields = []
         for name, sub in properties.items():
             sub_where = jp.child(jp.child(base, "properties"), name)
@@ -346,10 +392,10 @@ class Builder:
             if kind != JSON and _holds_files(resolved, self.resolve):
                 is_list = isinstance(resolved, dict) and resolved.get("type") == "array"
                 value: TypeNode = ArrayOf(FileValue()) if is_list else FileValue()
-                checks: dict[str, Any] = {"format": "binary"}
+                member_checks: dict[str, Any] = {"format": "binary"}
             else:
                 value = member.type if member is not None else self.planner.argument_type(sub, sub_where)
-                checks = _checks(self.spec, resolved) if isinstance(resolved, dict) and kind != JSON else {}
+                member_checks = checks(self.spec, resolved) if kind != JSON else {}
             fields.append(
                 Param(
                     name=argument_name(str(name)),
@@ -358,10 +404,10 @@ class Builder:
                     type=value,
                     required=name in required,
                     description=_description(self.spec, sub),
-                    schema=checks,
+                    schema=member_checks,
                 )
             )
-        return Body(media_type, model if kind == JSON else None, tuple(fields), required_body, kind)
+        return Body(media_type, model if kind == JSON else None, tuple(fields), required_body, kind, checks=form_checks)
 
     def _pagination(self, op: _RawOperation, query: list[Param], classes: dict[str, str]) -> Pagination | None:
         spec = self.spec.extensions.of(op.source).pagination
@@ -463,23 +509,27 @@ class Builder:
                 return None
         return tuple(sorted(arguments, key=lambda a: not a.positional))
 
-    def _base_url(self) -> str:
+    def _server_url(self, *, required: bool) -> str:
+        """The first server's URL with its variables' defaults ("" when there is none; a note when
+        ``required``: the spec has operations to call)."""
         servers = self.spec.data.get("servers")
-        if (
-            isinstance(servers, list)
-            and servers
-            and isinstance(servers[0], dict)
-            and isinstance(servers[0].get("url"), str)
-        ):
-            url = str(servers[0]["url"])
-            for name, variable in (servers[0].get("variables") or {}).items():
-                if isinstance(variable, dict) and "default" in variable:
-                    url = url.replace("{" + str(name) + "}", str(variable["default"]))
-            return url
-        self.warn(
-            "/servers", "servers-missing", "no server URL; the client needs base_url=... or the environment variable"
-        )
-        return "http://localhost"
+        server = servers[0] if isinstance(servers, list) and servers else None
+        url = server.get("url") if isinstance(server, dict) else None
+        if not isinstance(url, str) or not url:
+            if required:
+                self.note("/servers", "servers-missing", "no server URL: the client needs base_url=... or its variable")
+            return ""
+        for name, variable in _mapping(server.get("variables") if isinstance(server, dict) else None).items():
+            if isinstance(variable, dict) and "default" in variable:
+                url = url.replace("{" + str(name) + "}", str(variable["default"]))
+        if not urlsplit(url).scheme and required:
+            self.note(
+                "/servers/0/url",
+                "servers-relative",
+                f"the server URL {url!r} is relative to where the spec is served: "
+                "the client needs base_url=... or its environment variable",
+            )
+        return url
 
 
 def _parameter_schema(param: dict[str, Any], at: str) -> tuple[Any, str, str]:
@@ -535,38 +585,6 @@ def _description(spec: Spec, schema: Any) -> str:
             if text:
                 return text
     return ""
-
-
-def _checks(spec: Spec, schema: dict[str, Any], depth: int = 0) -> dict[str, Any]:
-    """The subset of a parameter schema the runtime checks (refs resolved)."""
-    result: dict[str, Any] = {}
-    for key in _CHECK_KEYS:
-        if key not in schema:
-            continue
-        value = schema[key]
-        if key == "items" and isinstance(value, dict) and depth < 4:
-            result[key] = _checks(spec, spec.resolve(value), depth + 1)
-        elif key in ("exclusiveMinimum", "exclusiveMaximum") and isinstance(value, bool):
-            bound = "minimum" if key == "exclusiveMinimum" else "maximum"
-            if value and bound in schema:
-                result[key] = schema[bound]
-        elif isinstance(value, (str, int, float, bool, list)) and key != "items":
-            result[key] = value
-    if schema.get("nullable") is True and isinstance(result.get("type"), str):
-        result["type"] = [result["type"], "null"]
-    if (
-        isinstance(result.get("exclusiveMinimum"), (int, float))
-        and "minimum" in result
-        and schema.get("exclusiveMinimum") is True
-    ):
-        del result["minimum"]
-    if (
-        isinstance(result.get("exclusiveMaximum"), (int, float))
-        and "maximum" in result
-        and schema.get("exclusiveMaximum") is True
-    ):
-        del result["maximum"]
-    return result
 
 
 def build_ir(spec: Spec, package: str) -> ClientIR:

@@ -9,16 +9,17 @@ schemas (:mod:`generator.ir.samples`) before a test relies on it.
 
 from __future__ import annotations
 
+import base64
 import json
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property, partial
 from typing import Any
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote, urljoin, urlsplit
 
 from generator.ir.constraints import UNKNOWN_MEMBER, ConstraintFinder, Probe, Slot, edit, materialize
-from generator.ir.credentials import credential_header, credential_value
+from generator.ir.credentials import Security
 from generator.ir.model import ClientIR, Operation, Param, Resource
 from generator.ir.samples import NoSample, SchemaCheck, Synthesizer, json_schema_document, mapping, ref_pointer
 from generator.ir.testplan import (
@@ -34,6 +35,7 @@ from generator.ir.testplan import (
     TestPlan,
 )
 from generator.ir.typetree import ArrayOf
+from generator.ir.webhook_cases import webhook_cases
 from generator.spec import pointer as jp
 from generator.spec.load import Spec
 from generator.spec.media import is_json
@@ -41,6 +43,7 @@ from generator.spec.walk import Operation as SpecOperation
 from generator.spec.walk import parameters, responses
 
 API_KEY = "specgen-test-key"
+TEST_HOST = "https://api.example.test/"  # never contacted: the generated tests use a mock transport
 _DOC_KEYS = frozenset(
     {"description", "title", "example", "examples", "externalDocs", "xml", "deprecated", "readOnly", "writeOnly",
      "discriminator", "$comment", "summary"}
@@ -77,7 +80,13 @@ class _Planner:
     bases: dict[str, Any] = field(default_factory=dict)
     constraints: list[ConstraintCase] = field(default_factory=list)
     omissions: list[Omission] = field(default_factory=list)
-    auth: tuple[str, str] | None = None
+    credentials: dict[str, str] = field(default_factory=dict)  # the test client's, by argument
+
+    @property
+    def base_url(self) -> str:
+        """The base URL of the test client: the spec's, or a placeholder host before a relative server URL."""
+        return self.ir.base_url or urljoin(TEST_HOST, self.ir.server_url.lstrip("/"))
+
     _named_examples: dict[tuple[str, str], list[Any]] | None = None
     _samples: dict[tuple[str, frozenset[str]], Any] = field(default_factory=dict)
 
@@ -157,7 +166,7 @@ class _Planner:
         pointers = {name: pointer for pointer, name in sorted(self.ir.models.class_for_pointer.items(), reverse=True)}
         for case in found:
             key = (case.model, json.dumps(case.data, sort_keys=True))
-            if key in seen:
+            if key in seen or case.data is None:  # null is valid for a nullable body, never for its class
                 continue
             seen.add(key)
             model_pointer = pointers.get(case.model)
@@ -311,10 +320,15 @@ class _Planner:
             candidates.extend(self._same_name_examples(param))
             if isinstance(schema, dict) and "default" in schema:
                 candidates.append(schema["default"])
+            path = param.location == "path"  # the client refuses an empty path segment
             for candidate in candidates:
-                if self.check.valid(spot.schema, candidate):
+                if self.check.valid(spot.schema, candidate) and not (path and _empty(candidate)):
                     return candidate
-            return self.synth.sample(spot.schema, hint=param.wire, non_null=True)
+            value = self.synth.sample(spot.schema, hint=param.wire, non_null=True)
+            if path and _empty(value) and isinstance(schema, dict) and isinstance(schema.get("items"), dict):
+                one = [self.synth.sample(jp.child(self.check.resolve(spot.schema)[0], "items"), non_null=True)]
+                value = one if self.check.valid(spot.schema, one) else value
+            return value
         return param.wire
 
     def _same_name_examples(self, param: Param) -> list[Any]:
@@ -486,7 +500,31 @@ class _OperationPlanner:
                 return
 
     def replies(self) -> list[tuple[str, Reply]]:
-        """(label, reply) for every example of the success response (at least one)."""
+        """(label, reply) for every example of the success response (at least one), then one per other
+        success status with another body (read by status)."""
+        return [*self._main_replies(), *self._status_replies()]
+
+    def _status_replies(self) -> Iterator[tuple[str, Reply]]:
+        for alternative in self.op.alternatives:
+            if alternative.kind == "none":
+                yield f"status {alternative.status}", Reply(alternative.status, None, None, kind="none")
+                continue
+            for status, where, response in self.plan.responses(self.op_pointer, self.data):
+                media_where, media = _json_media(response, where)
+                if status != str(alternative.status) or media is None:
+                    continue
+                schema = media.get("schema")
+                pointer = ref_pointer(schema["$ref"]) if isinstance(schema, dict) and "$ref" in schema else None
+                pointer = pointer or jp.child(media_where, "schema")
+                examples = [v for _, v in _media_examples(media, self.plan.spec) if self.plan.check.valid(pointer, v)]
+                try:
+                    value = examples[0] if examples else self.plan.synth.sample(pointer, non_null=True)
+                except NoSample:
+                    self.omissions.append(Omission(f"{self.label}: status {status}", "no reply could be built"))
+                    continue
+                yield f"status {status}", Reply(alternative.status, value, alternative.model)
+
+    def _main_replies(self) -> list[tuple[str, Reply]]:
         op = self.op
         status, schema_where, examples = self.success()
         fixed = {
@@ -535,14 +573,14 @@ class _OperationPlanner:
         return 200, None, []
 
     def call(self, arguments: dict[str, Any]) -> Call:
-        return Call(self.resource.path, self.op.name, tuple(p.name for p in self.op.positional), arguments)
+        return Call(self.resource.reach, self.op.name, tuple(p.name for p in self.op.positional), arguments)
 
     def expected(self, arguments: dict[str, Any]) -> ExpectedRequest:
         """The request the client must send for ``arguments``."""
         op = self.op
         path = op.path
         for param in (*op.positional, *op.path_params):
-            path = path.replace("{" + param.wire + "}", _segment(arguments[param.name]))
+            path = path.replace("{" + param.wire + "}", _segment(_joined(param, arguments[param.name])))
         query: list[tuple[str, str]] = list(op.fixed_query)
         for param in op.query:
             if param.name in arguments and arguments[param.name] is not None:
@@ -551,20 +589,30 @@ class _OperationPlanner:
         for param in op.headers:
             if param.name in arguments and arguments[param.name] is not None:
                 headers.append((param.wire, _joined(param, arguments[param.name])))
-        if self.plan.auth is not None:
-            headers.append(self.plan.auth)
+        cookies = [
+            (param.wire, _joined(param, arguments[param.name]))
+            for param in op.cookies
+            if param.name in arguments and arguments[param.name] is not None
+        ]
+        sent = _sent_credentials(self.plan.ir.security, op.security, self.plan.credentials)
+        headers.extend(sent[0])
+        query.extend(sent[1])
+        cookies.extend(sent[2])
+        if cookies:
+            headers.append(("Cookie", "; ".join(f"{k}={quote(v, safe=_COOKIE_SAFE)}" for k, v in cookies)))
         body_fields = op.body.arguments if op.body else ()
         body: Any = {f.wire: arguments[f.name] for f in body_fields if f.name in arguments}
         has_body = bool(body) or bool(op.body and op.body.required)
         form = None
         if op.body is not None and op.body.kind in ("multipart", "form", "raw"):
-            form = tuple(k for k, v in body.items() if v != []) if op.body.kind != "raw" else None
+            given = tuple(k for k, v in body.items() if v != [])
+            form = given if op.body.kind != "raw" and has_body else None
             body = None
         elif op.body is not None and op.body.whole is not None:
             body = body.get("body")
         if has_body and form is None and body is not None:
             headers.append(("Content-Type", op.body.content_type if op.body else "application/json"))
-        base = urlsplit(self.plan.ir.base_url).path.rstrip("/")
+        base = urlsplit(self.plan.base_url).path.rstrip("/")
         return ExpectedRequest(
             op.http_method,
             quote(base + path, safe=_HTTPX_PATH_SAFE),  # what httpx sends for non-ASCII and spaces in the path
@@ -669,6 +717,8 @@ class _OperationPlanner:
             variants = [(label, body) for label, body in self.body_variants() if needed <= set(body)]
             if variants:
                 base.update(self.named(self._minimal_body(variants)))
+            elif needed:  # every call needs the body's required members: none can be made
+                return [], [Omission(f"{self.label}: arguments", "no request body with every required member")]
         pointers = {p.name: s.schema for p in self.op.wire_params if (s := self.spot(p)) is not None}
 
         def valid(arguments: Any) -> bool:
@@ -747,9 +797,10 @@ class _OperationPlanner:
 def build_test_plan(spec: Spec, ir: ClientIR) -> TestPlan:
     """The test plan of ``spec`` for the client ``ir`` describes."""
     planner = _Planner(spec, ir)
-    # the generated tests expect the key where the client sends it, when the spec asks for one
-    if credential_header(spec.data) is not None:
-        planner.auth = (ir.auth_header, credential_value(ir.auth_scheme, API_KEY))
+    # the test client has every credential; the tests expect each where the operation sends it
+    planner.credentials = {
+        c.name: API_KEY if c.name == "api_key" else f"specgen-test-{c.name}" for c in ir.security.credentials
+    }
     planner.find_models()
     planner.collect_examples()
     planner.model_constraints()
@@ -761,7 +812,7 @@ def build_test_plan(spec: Spec, ir: ClientIR) -> TestPlan:
     for case in planner.constraints:
         constraints_of.setdefault(case.model, []).append(case)
     for resource, op in planner.operations():
-        label = op.name if names[op.name] == 1 else ".".join((*resource.path, op.name))
+        label = op.name if names[op.name] == 1 else ".".join((*resource.reach, op.name))
         op_planner = _OperationPlanner(planner, resource, op, label)
         body_cases = constraints_of.get(op.body.model, []) if op.body and op.body.model else []
         try:
@@ -772,10 +823,11 @@ def build_test_plan(spec: Spec, ir: ClientIR) -> TestPlan:
             continue
         arguments.extend(found)
         omissions.extend([*op_planner.omissions, *missing])
+    hooks, missing_hooks = webhook_cases(spec, ir, planner.check, planner.synth)
+    omissions.extend(missing_hooks)
     return TestPlan(
-        base_url=ir.base_url,
-        api_key=API_KEY,
-        auth_header=planner.auth,
+        base_url=planner.base_url,
+        credentials=dict(planner.credentials),
         examples=tuple(_unique_labels(planner.examples)),
         bases=dict(planner.bases),
         constraints=tuple(_unique_labels(planner.constraints)),
@@ -783,6 +835,7 @@ def build_test_plan(spec: Spec, ir: ClientIR) -> TestPlan:
         operations=tuple(_unique_labels(operations)),
         arguments=tuple(_unique_labels(arguments)),
         schema_document=_schema_document(spec.data, operations),
+        webhooks=tuple(_unique_labels(hooks)),
     )
 
 
@@ -859,9 +912,12 @@ def _schema_examples(schema: dict[str, Any]) -> Iterator[Any]:
         yield from schema["examples"]
 
 
-def _segment(value: Any) -> str:
-    text = _scalar(value)
+def _segment(text: str) -> str:
     return quote(text, safe="") if text not in (".", "..") else text.replace(".", "%2E")
+
+
+def _empty(value: Any) -> bool:
+    return value in ("", [], {}) and not isinstance(value, bool)
 
 
 def _query_items(param: Param, value: Any) -> list[tuple[str, str]]:
@@ -895,6 +951,33 @@ def _joined(param: Param, value: Any) -> str:
     if isinstance(value, list):
         return ",".join(_scalar(v) for v in value)
     return _scalar(value)
+
+
+def _sent_credentials(
+    security: Security, own: tuple[tuple[str, ...], ...] | None, values: dict[str, str]
+) -> tuple[list[tuple[str, str]], list[tuple[str, str]], list[tuple[str, str]]]:
+    """Headers, query items and cookies a client holding every credential sends for an operation:
+    those of the first alternative of its requirement the client can send (as the runtime's ``_auth``)."""
+    schemes = {scheme.name: scheme for scheme in security.schemes}
+    for alternative in security.default if own is None else own:
+        if not alternative or not all(name in schemes for name in alternative):
+            continue
+        found: tuple[list[tuple[str, str]], list[tuple[str, str]], list[tuple[str, str]]] = ([], [], [])
+        for name in alternative:
+            scheme = schemes[name]
+            given = [values[c] for c in scheme.credentials]
+            if scheme.prefix == "Basic":
+                value = "Basic " + base64.b64encode(":".join(given).encode()).decode("ascii")
+            else:
+                value = f"{scheme.prefix} {given[0]}" if scheme.prefix else given[0]
+            where = {"header": 0, "query": 1, "cookie": 2}[scheme.location]
+            found[where].append((scheme.wire, value))
+        return found
+    return ([], [], [])
+
+
+# cookie-octet of RFC 6265 (as the runtime's ``_request``)
+_COOKIE_SAFE = "".join(chr(c) for c in range(0x21, 0x7F) if chr(c) not in '",;\\%')
 
 
 def _scalar(value: Any) -> str:

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from generator.ir.approximations import UNCHECKED
 from generator.ir.samples import (
     NoSample,
     SchemaCheck,
@@ -199,6 +200,8 @@ class ConstraintFinder:
     def _numbers(self, pointer: str, schema: dict[str, Any], slots: tuple[Slot, ...], label: str, kind: str) -> None:
         low, high = numeric_bounds(schema, kind)
         minimum, maximum = _as_number(schema.get("minimum")), _as_number(schema.get("maximum"))
+        if kind == "integer":  # svix's integer `minimum: 1.0`: the edge value an int, as a caller passes it
+            low, high, minimum, maximum = (None if v is None else _tidy(v) for v in (low, high, minimum, maximum))
         lower, upper = schema.get("exclusiveMinimum"), schema.get("exclusiveMaximum")
         if minimum is not None and lower is not True:
             self._add(f"{label} minimum {minimum}", "minimum", (pointer, slots), [minimum], [_step(minimum, -1, kind)])
@@ -267,7 +270,9 @@ class ConstraintFinder:
             self.omit(f"{label} maxItems {high}", f"more than {MAX_ITEMS} items are not built")
         elif isinstance(high, int):
             self._add(f"{label} maxItems {high}", "maxItems", (pointer, slots), [items(high)], [items(high + 1)])
-        if unique:
+        if unique and "uniqueItems" in UNCHECKED:  # the models do not check it (a warning says so): not tested
+            self.omit(f"{label} uniqueItems", f"'uniqueItems' {UNCHECKED['uniqueItems']}")
+        elif unique:
             pair = distinct_items(item, 2)
             self._add(f"{label} uniqueItems", "uniqueItems", (pointer, slots), [pair], [[pair[0], pair[0]]])
 
@@ -356,7 +361,11 @@ class ConstraintFinder:
             self._add(name, "enum", (pointer, slots), values, [12345])
             return
         shown = ", ".join(_show(v) for v in values[:6]) + (", ..." if len(values) > 6 else "")
-        self._add(f"{label} enum {shown}", "enum", (pointer, slots), values, [_other(values[0], [*values, *aliases])])
+        outside = _other(values[0], [*values, *aliases])
+        if outside is None:  # [true, false]: every value of the type is listed (null is no value past it)
+            self.omit(f"{label} enum {shown}", "the enum lists every value of its type")
+            return
+        self._add(f"{label} enum {shown}", "enum", (pointer, slots), values, [outside])
 
     def _discriminator(
         self, pointer: str, schema: dict[str, Any], union: str, slots: tuple[Slot, ...], label: str
@@ -387,7 +396,10 @@ class ConstraintFinder:
         if not variants:
             self.omit(name, "no variant of the union could be built")
             return
-        if self.lenient:
+        optional = [where for _, where in targets if not self._requires(where, tag)]
+        if self.lenient and optional:  # a member without its tag may be any variant it fits: read by shape
+            self.omit(name, f"the tag {tag!r} is optional in a variant: a member without it is read by its shape")
+        elif self.lenient:
             rejected = {k: v for k, v in variants[0].items() if k != tag}
             self._add(
                 f"{name} (unknown tags kept in responses; a missing tag is rejected)",
@@ -398,6 +410,18 @@ class ConstraintFinder:
             )
         else:
             self._add(name, "discriminator", (pointer, slots), variants, [{**variants[0], tag: UNKNOWN_TEXT}])
+
+    def _requires(self, pointer: str, tag: str, depth: int = 0) -> bool:
+        """Whether the schema at ``pointer`` (or an ``allOf`` member of it) requires the member ``tag``."""
+        pointer, schema = self.check.resolve(pointer)
+        if not isinstance(schema, dict) or depth > 8:
+            return False
+        if tag in (schema.get("required") or []):
+            return True
+        members = schema.get("allOf")
+        if not isinstance(members, list):
+            return False
+        return any(self._requires(jp.child(jp.child(pointer, "allOf"), i), tag, depth + 1) for i in range(len(members)))
 
 
 _NONE = object()

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from generator.diagnostics import Diagnostic
+from generator.ir.credentials import Security
 from generator.ir.testplan import TestPlan
 from generator.ir.typetree import ModelPlan, TypeNode
 from generator.spec.extensions import ClientOption
@@ -17,7 +18,7 @@ class Param:
 
     name: str
     wire: str
-    location: str  # path | query | header | body
+    location: str  # path | query | header | cookie | body
     type: TypeNode
     required: bool
     description: str = ""
@@ -51,6 +52,7 @@ class Body:
     required: bool
     kind: str = "json"
     whole: Param | None = None
+    checks: dict[str, Any] = field(default_factory=dict)  # a form body's own schema (a union of objects)
 
     @property
     def arguments(self) -> tuple[Param, ...]:
@@ -111,6 +113,16 @@ class PollLink:
 
 
 @dataclass(frozen=True)
+class StatusResponse:
+    """A success status whose body differs from the main response's: what the method returns for it."""
+
+    status: int
+    kind: str  # json | none
+    model: str | None  # the class of a JSON body
+    type: TypeNode | None  # a JSON body that is not one class
+
+
+@dataclass(frozen=True)
 class Operation:
     """One HTTP operation as a generated method."""
 
@@ -136,6 +148,11 @@ class Operation:
     poll_link: PollLink | None = None
     pointer: str = ""  # where the operation is in the spec
     response_type: TypeNode | None = None  # a JSON response that is not a model (a list of models...)
+    cookies: tuple[Param, ...] = ()
+    alternatives: tuple[StatusResponse, ...] = ()  # other success statuses with other bodies, read by status
+    # The operation's own security requirement when it differs from the spec's default: alternatives,
+    # each the names of the schemes sent together (``()``: none).
+    security: tuple[tuple[str, ...], ...] | None = None
 
     @property
     def endpoint_name(self) -> str:
@@ -146,7 +163,7 @@ class Operation:
     def keyword_params(self) -> tuple[Param, ...]:
         """Keyword-only arguments, in signature order."""
         body = self.body.arguments if self.body else ()
-        return (*self.path_params, *self.headers, *body, *self.query)
+        return (*self.path_params, *self.headers, *self.cookies, *body, *self.query)
 
     @property
     def stream_params(self) -> tuple[Param, ...]:
@@ -161,8 +178,25 @@ class Operation:
 
     @property
     def wire_params(self) -> tuple[Param, ...]:
-        """Path, query and header parameters (not body members)."""
-        return (*self.positional, *self.path_params, *self.headers, *self.query)
+        """Path, query, header and cookie parameters (not body members)."""
+        return (*self.positional, *self.path_params, *self.headers, *self.cookies, *self.query)
+
+
+@dataclass(frozen=True)
+class Webhook:
+    """A request the API sends to the user's server (OpenAPI ``webhooks``), and its body's parser."""
+
+    key: str  # its name under ``webhooks``
+    method: str  # HTTP method, upper case
+    function: str  # the parser in the package's ``webhooks`` module
+    summary: str
+    description: str
+    media_type: str
+    json: bool  # the body is JSON (else the parser returns its bytes)
+    model: str | None  # the class of a JSON body
+    payload_type: TypeNode | None  # the type of a JSON body that is not one class
+    pointer: str
+    schema_pointer: str = ""
 
 
 @dataclass(frozen=True)
@@ -175,6 +209,7 @@ class Resource:
     path: tuple[str, ...]
     operations: tuple[Operation, ...]
     children: tuple[Resource, ...]
+    reach: tuple[str, ...] = ()  # the attributes from the client to it: ``client.<reach...>``
 
     @property
     def module_file(self) -> str:
@@ -190,16 +225,16 @@ class ClientIR:
     title: str
     api_version: str
     description: str
-    base_url: str
-    api_key_env: str
+    base_url: str  # the default base URL ("" when the spec names no absolute server URL)
     base_url_env: str
     resources: tuple[Resource, ...]
     models: ModelPlan
-    auth_header: str = "Authorization"  # where the client sends its key
-    auth_scheme: str = "Bearer"  # the key's prefix in that header; "" for an apiKey scheme
+    security: Security = field(default_factory=Security)  # credentials and where they are sent
     diagnostics: tuple[Diagnostic, ...] = ()
     tests: TestPlan | None = None
     client_options: tuple[ClientOption, ...] = ()
+    server_url: str = ""  # the spec's first server URL, variables filled in (may be relative)
+    webhooks: tuple[Webhook, ...] = ()
 
     def all_resources(self) -> list[Resource]:
         """Every resource, parents before children, in name order."""

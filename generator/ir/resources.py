@@ -1,7 +1,7 @@
-"""Where operations live on the client: resource paths and method names, and the resource tree.
+"""The naming tree: where every operation lives on the client, under which names (docs/naming.md).
 
 Names come from ``x-specgen-resource``/``x-specgen-method`` when present; otherwise from the
-path and HTTP method (the documented fallback, see docs/naming.md):
+path and HTTP method (:func:`derive`):
 
 - static path segments name nested resources: ``/vector_stores/{id}/files`` -> ``vector_stores.files``;
 - on a collection (path ending in a static segment): GET -> ``list``, POST -> ``create``,
@@ -9,26 +9,50 @@ path and HTTP method (the documented fallback, see docs/naming.md):
 - on an item (path ending in a parameter): GET -> ``retrieve``, POST/PUT/PATCH -> ``update``,
   DELETE -> ``delete``;
 - a POST to a static segment right after an item parameter is an action:
-  ``/batches/{id}/cancel`` -> ``batches.cancel``.
+  ``/batches/{id}/cancel`` -> ``batches.cancel``, unless a resource of that name exists
+  (``/batches/{id}/cancel/all``): then it is that resource's collection method, ``batches.cancel.create``.
 
-Two operations that would get the same resource and method both fall back to the
-snake_case of their operationId, so the result never depends on their order.
+Then every namespace of the tree is made collision-free (:func:`build_tree`), so that no name
+hides another and every operation stays reachable from ``Client()``:
+
+- methods of one resource: two operations that would get the same method both fall back to the
+  snake_case of their operationId (explicit names are kept), then to a number;
+- attributes of one resource (or of the client): names the runtime uses (``with_raw_response``,
+  the client's ``copy``, ``close``, ``call``, its options and credentials...), then child
+  resources, then methods, then the methods derived from them (``<method>_stream``, the poll
+  method, ``<method>_and_<poll>``), in that order of precedence; a later name that is taken gets
+  a trailing ``_`` (then ``_2``, ``_3``...);
+- files of one folder of ``resources/``: a resource with children is a folder holding its own
+  module (``teams/teams.py``); a child whose module or folder would take that name gets the next
+  free one (``teams/teams_.py``);
+- classes: unique across the package (a clash takes the resource's dotted path), never one of
+  the model classes a module imports (a ``Resource`` suffix).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from generator.ir.model import Operation, Resource
-from generator.naming import class_name, module_name, resolve_collisions
+from generator.naming import class_name, free_name, module_name, resolve_collisions
 
 _PARAM = re.compile(r"^\{[^}]*\}$")
 _COLLECTION = {"get": "list", "post": "create", "put": "update", "patch": "update", "delete": "delete"}
-COLLECTION_METHODS = _COLLECTION
 _ITEM = {"get": "retrieve", "post": "update", "put": "update", "patch": "update", "delete": "delete"}
-_ACTIONS = {"post", "put", "patch", "get", "delete"}
+_ACTIONS = {"post", "put", "patch", "delete"}
+
+#: Public attributes of every generated client (the runtime's ``SyncAPIClient``/``AsyncAPIClient`` and
+#: ``_client.py``): a top-level resource must not hide them. Options and credentials are added per spec.
+CLIENT_ATTRIBUTES = frozenset(
+    {
+        "api_key", "base_url", "timeout", "max_retries", "default_headers", "default_query", "close", "send",
+        "call", "call_stream", "page", "copy", "with_options", "with_raw_response", "with_streaming_response",
+    }
+)  # fmt: skip
+#: Public attributes of every generated resource class (``SyncAPIResource`` and the template).
+RESOURCE_ATTRIBUTES = frozenset({"with_raw_response", "with_streaming_response"})
 
 
 @dataclass(frozen=True)
@@ -37,6 +61,17 @@ class Placement:
 
     resource: tuple[str, ...]
     method: str
+    action: bool = False  # the method is named after the path's last segment (an action on an item)
+
+
+@dataclass(frozen=True)
+class Wanted:
+    """The placement an operation asks for, and what its name may fall back to."""
+
+    placement: Placement
+    operation_id: str
+    http_method: str
+    explicit: bool  # the method name comes from x-specgen-method
 
 
 def derive(path: str, http_method: str) -> Placement:
@@ -47,75 +82,177 @@ def derive(path: str, http_method: str) -> Placement:
         return Placement(("root",), _COLLECTION.get(http_method, http_method))
     last_is_param = bool(segments) and bool(_PARAM.match(segments[-1]))
     follows_param = len(segments) >= 2 and bool(_PARAM.match(segments[-2]))
-    if not last_is_param and follows_param and http_method in _ACTIONS and http_method != "get":
-        return Placement(tuple(statics[:-1]) or ("root",), module_name(statics[-1]))
+    # An action is on an item of a collection: a parameter after a static segment (linode's leading
+    # /{apiVersion}/vpcs is the collection vpcs, not an action vpcs).
+    after_item = follows_param and len(statics) >= 2
+    if not last_is_param and after_item and http_method in _ACTIONS:
+        return Placement(tuple(statics[:-1]) or ("root",), module_name(statics[-1]), action=True)
     table = _ITEM if last_is_param else _COLLECTION
     return Placement(tuple(statics), table.get(http_method, http_method))
 
 
-def resolve_placements(
-    wanted: dict[str, Placement], operation_ids: dict[str, str], explicit: set[str]
-) -> dict[str, Placement]:
-    """Unique placements; clashing derived names fall back to the operationId's snake_case."""
-    keys = {key: ".".join((*p.resource, p.method)) for key, p in wanted.items()}
-    qualified = {
-        key: ".".join((*wanted[key].resource, module_name(operation_ids.get(key) or wanted[key].method)))
-        for key in wanted
+def place(wanted: dict[str, Wanted]) -> dict[str, Placement]:
+    """Final placements: derived actions named like a resource become its collection method, then
+    clashing method names of one resource fall back to the operationId (see the module docstring)."""
+    resources = {
+        placement.resource[:depth]
+        for placement in (w.placement for w in wanted.values())
+        for depth in range(1, len(placement.resource) + 1)
     }
-    for key in explicit:
-        qualified[key] = keys[key]
-    final = resolve_collisions(keys, qualified)
-    result = {}
-    for key, dotted in final.items():
-        *resource, method = dotted.split(".")
-        result[key] = Placement(tuple(resource), method)
-    return result
+    placements: dict[str, Placement] = {}
+    for key, want in wanted.items():
+        placement = want.placement
+        nested = (*placement.resource, placement.method)
+        if placement.action and not want.explicit and nested in resources:
+            placement = Placement(nested, _COLLECTION.get(want.http_method, want.http_method))
+        placements[key] = placement
+    dotted = {key: ".".join((*p.resource, p.method)) for key, p in placements.items()}
+    qualified = {
+        key: ".".join((*p.resource, module_name(wanted[key].operation_id or p.method))) for key, p in placements.items()
+    }
+    for key, want in wanted.items():
+        if want.explicit:
+            qualified[key] = dotted[key]
+    final = resolve_collisions(dotted, qualified)
+    return {key: Placement(tuple(name.split(".")[:-1]), name.split(".")[-1]) for key, name in final.items()}
 
 
 def build_tree(
-    placed: Sequence[tuple[Placement, Operation]], reserved: frozenset[str] | set[str] = frozenset()
+    placed: Sequence[tuple[Placement, Operation]],
+    reserved_classes: Collection[str] = frozenset(),
+    client_attributes: Iterable[str] = (),
 ) -> tuple[Resource, ...]:
-    """The resource tree holding ``placed`` operations (spec order within a resource).
+    """The resource tree holding ``placed`` operations (spec order within a resource), every namespace
+    collision-free.
 
-    Resource class names avoid ``reserved`` (the model classes they import) with a ``Resource`` suffix.
+    ``reserved_classes``: class names resource classes must not take (the model classes modules import);
+    ``client_attributes``: attributes of this spec's client besides :data:`CLIENT_ATTRIBUTES` (its
+    options and credentials).
     """
     operations: dict[tuple[str, ...], list[Operation]] = {}
     for placement, operation in placed:
-        named = replace(operation, name=placement.method)
-        if named.streaming is not None:
-            stream_method = placement.method if named.response_kind == "stream" else f"{placement.method}_stream"
-            named = replace(named, streaming=replace(named.streaming, method=stream_method))
-        operations.setdefault(placement.resource, []).append(named)
+        operations.setdefault(placement.resource, []).append(replace(operation, name=placement.method))
         for depth in range(1, len(placement.resource)):
             operations.setdefault(placement.resource[:depth], [])
     paths = sorted(operations)
-    has_children = {p[:-1] for p in paths if len(p) > 1}
+    children_of: dict[tuple[str, ...], list[tuple[str, ...]]] = {}
+    for path in paths:
+        children_of.setdefault(path[:-1], []).append(path)
+    client_reserved = CLIENT_ATTRIBUTES | set(client_attributes)
+
+    # Attributes: the runtime's, then children, then methods, then the methods derived from them.
+    attrs: dict[tuple[str, ...], str] = {}
+    named: dict[tuple[str, ...], tuple[Operation, ...]] = {}
+    for parent in [(), *paths]:
+        taken = set(client_reserved if parent == () else RESOURCE_ATTRIBUTES)
+        for child in children_of.get(parent, []):
+            attrs[child] = free_name(child[-1], taken)
+            taken.add(attrs[child])
+        if parent:
+            named[parent] = _name_methods(operations[parent], taken)
+
+    # Files: a resource with children is a folder with its own module in it; children avoid that name.
+    modules: dict[tuple[str, ...], tuple[str, ...]] = {}  # path -> module parts under resources/
+    folders: dict[tuple[str, ...], tuple[str, ...]] = {(): ()}
+    for parent in [(), *paths]:
+        if parent not in folders:
+            continue
+        taken = {parent[-1]} if parent else set()
+        for child in children_of.get(parent, []):
+            entry = free_name(child[-1], taken)
+            taken.add(entry)
+            if child in children_of:
+                folders[child] = (*folders[parent], entry)
+                modules[child] = (*folders[child], entry)
+            else:
+                modules[child] = (*folders[parent], entry)
+        if parent:
+            modules[parent] = (*folders[parent], parent[-1])
 
     def avoid(name: str) -> str:
-        taken = {name, f"Async{name}", f"{name}WithRawResponse", f"Async{name}WithRawResponse"} & reserved
-        return f"{name}Resource" if taken else name
+        clashes = {name, f"Async{name}", f"{name}WithRawResponse", f"Async{name}WithRawResponse"} & set(
+            reserved_classes
+        )
+        return f"{name}Resource" if clashes else name
 
-    classes = resolve_collisions(
-        {".".join(p): avoid(class_name(p[-1])) for p in paths},
-        {".".join(p): avoid(class_name("_".join(p))) for p in paths},
+    classes = _families_apart(
+        resolve_collisions(
+            {".".join(p): avoid(class_name(p[-1])) for p in paths},
+            {".".join(p): avoid(class_name("_".join(p))) for p in paths},
+        )
     )
 
-    def module_of(path: tuple[str, ...]) -> str:
-        folders = list(path[:-1])
-        leaf = path[-1]
-        if path in has_children:
-            return ".".join(("resources", *folders, leaf, leaf))
-        return ".".join(("resources", *folders, leaf))
-
-    def node(path: tuple[str, ...]) -> Resource:
-        children = tuple(node(p) for p in paths if len(p) == len(path) + 1 and p[: len(path)] == path)
+    def node(path: tuple[str, ...], reach: tuple[str, ...]) -> Resource:
+        here = (*reach, attrs[path])
         return Resource(
-            attr=path[-1],
+            attr=attrs[path],
             class_name=classes[".".join(path)],
-            module=module_of(path),
+            module=".".join(("resources", *modules[path])),
             path=path,
-            operations=tuple(operations[path]),
-            children=children,
+            operations=named[path],
+            children=tuple(node(child, here) for child in children_of.get(path, [])),
+            reach=here,
         )
 
-    return tuple(node(p) for p in paths if len(p) == 1)
+    return tuple(node(path, ()) for path in children_of.get((), []))
+
+
+#: The classes generated for a resource class ``{}``.
+_CLASS_FAMILY = (
+    "{}",
+    "Async{}",
+    "{}WithRawResponse",
+    "{}WithStreamingResponse",
+    "Async{}WithRawResponse",
+    "Async{}WithStreamingResponse",
+)
+
+
+def _families_apart(classes: dict[str, str]) -> dict[str, str]:
+    """``classes`` (resource -> class name) renamed so no two generate a class of the same name
+    (``Search`` generates ``AsyncSearch``, the class of an ``async_search`` resource). Shorter names
+    keep their spelling; a later one gets a number."""
+    owners: set[str] = set()
+    result: dict[str, str] = {}
+    for key in sorted(classes, key=lambda k: (len(classes[k]), classes[k], k)):
+        name = candidate = classes[key]
+        number = 1
+        while any(form.format(candidate) in owners for form in _CLASS_FAMILY):
+            number += 1
+            candidate = f"{name}{number}"
+        result[key] = candidate
+        owners.update(form.format(candidate) for form in _CLASS_FAMILY)
+    return result
+
+
+def _name_methods(operations: Sequence[Operation], taken: set[str]) -> tuple[Operation, ...]:
+    """The operations of one resource with methods named apart from ``taken`` (updated): their own
+    names first, then stream twins, poll methods and ``<method>_and_<poll>`` methods."""
+    named = []
+    for operation in operations:
+        name = free_name(operation.name, taken)
+        taken.add(name)
+        named.append(replace(operation, name=name))
+    polls: dict[str, str] = {}
+    for index, operation in enumerate(named):
+        if operation.streaming is not None:
+            if operation.response_kind == "stream":
+                stream_method = operation.name
+            else:
+                stream_method = free_name(f"{operation.name}_stream", taken)
+                taken.add(stream_method)
+            operation = replace(operation, streaming=replace(operation.streaming, method=stream_method))
+        if operation.polling is not None:
+            poll_method = free_name(operation.polling.method, taken)
+            taken.add(poll_method)
+            polls.setdefault(operation.polling.method, poll_method)
+            operation = replace(operation, polling=replace(operation.polling, method=poll_method))
+        named[index] = operation
+    for index, operation in enumerate(named):
+        link = operation.poll_link
+        if link is not None:
+            target = polls.get(link.poll_method, link.poll_method)
+            method = free_name(f"{operation.name}_and_{target}", taken)
+            taken.add(method)
+            named[index] = replace(operation, poll_link=replace(link, method=method, poll_method=target))
+    return tuple(named)

@@ -10,6 +10,7 @@ values, and callers keep the ones the check accepts.
 from __future__ import annotations
 
 import copy
+from collections import OrderedDict
 from collections.abc import Iterator
 from fractions import Fraction
 from functools import lru_cache
@@ -27,10 +28,19 @@ _URI = "urn:specgen:tests"
 _FRAGMENT_SAFE = "/~:@!$&'()*+,;=-._"
 _DATA_KEYS = frozenset({"example", "examples", "default", "enum", "const"})
 _MAX_DEPTH = 24
+#: Compiled validators kept at once, least recently used dropped first: each holds its own copy of
+#: every schema it reaches, megabytes for one schema of a large spec's deep graph.
+_VALIDATORS_KEPT = 64
+#: Keywords beside a ``$ref`` that validate nothing, so the schema validates as its target.
+_ANNOTATIONS = frozenset(
+    {"$ref", "description", "title", "summary", "example", "examples", "deprecated", "externalDocs"}
+    | {"readOnly", "writeOnly"}
+)
 _FORMATS = {
     "date-time": "2024-01-01T00:00:00Z",
     "date": "2024-01-01",
     "time": "12:00:00Z",
+    "duration": "P1D",
     "uuid": "00000000-0000-4000-8000-000000000000",
     "email": "user@example.com",
     "uri": "https://example.com/",
@@ -103,6 +113,22 @@ def json_schema_document(data: Any) -> Any:
     return result
 
 
+def _any_text(value: str) -> bool:
+    return True
+
+
+# The formats the generated models check (date, date-time, time, duration: parsed as such) are checked
+# here too, so that no test relies on a value the client rejects or reshapes; every other format is an
+# annotation, as JSON Schema 2020-12 has it.
+_UNCHECKED_FORMATS = {
+    name: _any_text
+    for name in (
+        "email", "idn-email", "hostname", "idn-hostname", "ipv4", "ipv6", "uri", "uri-reference", "iri",
+        "iri-reference", "uuid", "uri-template", "json-pointer", "relative-json-pointer", "regex",
+    )
+}  # fmt: skip
+
+
 class SchemaCheck:
     """Whether a value is valid under the spec's schema at a JSON pointer (invariants included)."""
 
@@ -110,19 +136,44 @@ class SchemaCheck:
         self.data = data
         self.document = json_schema_document(data)
         self._registry = jsonschema_rs.Registry([(_URI, self.document)], draft=jsonschema_rs.Draft202012)
-        self._validators: dict[str, jsonschema_rs.Validator | None] = {}
+        self._validators: OrderedDict[str, jsonschema_rs.Validator | None] = OrderedDict()
+        self._targets: dict[str, str] = {}
         self._has_invariants = _mentions(data, "x-specgen-invariants")
 
     def _validator(self, pointer: str) -> jsonschema_rs.Validator | None:
-        if pointer not in self._validators:
-            reference = {"$ref": f"{_URI}#{quote(pointer, safe=_FRAGMENT_SAFE)}"}
-            try:
-                self._validators[pointer] = jsonschema_rs.Draft202012Validator(
-                    reference, registry=self._registry, validate_formats=False
-                )
-            except (ValueError, jsonschema_rs.ReferencingError):
-                self._validators[pointer] = None
-        return self._validators[pointer]
+        pointer = self._target(pointer)
+        validators = self._validators
+        if pointer in validators:
+            validators.move_to_end(pointer)
+            return validators[pointer]
+        reference = {"$ref": f"{_URI}#{quote(pointer, safe=_FRAGMENT_SAFE)}"}
+        try:
+            validator: jsonschema_rs.Validator | None = jsonschema_rs.Draft202012Validator(
+                reference, registry=self._registry, validate_formats=True, formats=_UNCHECKED_FORMATS
+            )
+        except (ValueError, jsonschema_rs.ReferencingError):
+            validator = None
+        validators[pointer] = validator
+        if len(validators) > _VALIDATORS_KEPT:
+            validators.popitem(last=False)
+        return validator
+
+    def _target(self, pointer: str) -> str:
+        """The pointer of the schema that validates as the one at ``pointer`` (past bare local ``$ref``s)."""
+        target = self._targets.get(pointer)
+        if target is None:
+            target = pointer
+            for _ in range(_MAX_DEPTH):
+                try:
+                    schema = jp.resolve(self.document, target)
+                except (KeyError, ValueError):
+                    break
+                ref = schema.get("$ref") if isinstance(schema, dict) else None
+                if not isinstance(ref, str) or not ref.startswith("#") or not _ANNOTATIONS.issuperset(schema):
+                    break
+                target = ref_pointer(ref)
+            self._targets[pointer] = target
+        return target
 
     def schema_valid(self, pointer: str, value: Any) -> bool:
         """Valid under the JSON Schema at ``pointer`` (False when the schema cannot be compiled)."""
@@ -541,6 +592,8 @@ def number_candidates(schema: dict[str, Any], kind: str) -> Iterator[int | float
             value = ceil(value / step) * step
             if isinstance(step, int) or float(value).is_integer():
                 value = int(value)
+        if kind == "integer" and float(value).is_integer():  # `minimum: 1.0` of an integer: 1
+            value = int(value)
         yield value
 
 

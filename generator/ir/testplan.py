@@ -59,6 +59,17 @@ class ExampleCase:
 
 
 @dataclass(frozen=True)
+class WebhookCase:
+    """A webhook body the parser ``function`` must turn into ``model`` (a value of its type when None)
+    that dumps back to the same JSON."""
+
+    label: str
+    function: str
+    model: str | None
+    data: Any
+
+
+@dataclass(frozen=True)
 class ConstraintCase:
     """A constraint at its edge: every ``accepted`` edit of the base validates, every ``rejected`` one fails."""
 
@@ -145,8 +156,7 @@ class TestPlan:
     __test__ = False  # not a pytest test class
 
     base_url: str
-    api_key: str
-    auth_header: tuple[str, str] | None
+    credentials: dict[str, str]  # the test client's credentials, by argument name
     examples: tuple[ExampleCase, ...] = ()
     bases: dict[str, Any] = field(default_factory=dict)
     constraints: tuple[ConstraintCase, ...] = ()
@@ -154,3 +164,4 @@ class TestPlan:
     operations: tuple[OperationCase, ...] = ()
     arguments: tuple[ArgumentCase, ...] = ()
     schema_document: dict[str, Any] = field(default_factory=dict)  # what response schemas refer to
+    webhooks: tuple[WebhookCase, ...] = ()

@@ -32,6 +32,7 @@ class Constraints:
     multiple_of: Number | None = None
     min_items: int | None = None
     max_items: int | None = None
+    unique_items: bool | None = None
     min_properties: int | None = None
     max_properties: int | None = None
 

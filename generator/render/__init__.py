@@ -10,6 +10,7 @@ through the filters in :mod:`generator.render.filters`.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -25,7 +26,9 @@ from generator.render.models import models_context
 from generator.render.params import param_names, params_context
 from generator.render.pytypes import Speller
 from generator.render.runtime import client_runtime, emit
+from generator.render.shadowing import qualify_hidden_builtins
 from generator.render.tests import render_tests
+from generator.render.webhooks import webhooks_context
 
 _TYPING_NAMES = ("Any", "Literal")
 _PARTIAL_PARSERS = frozenset({"parse_model", "parse_value"})
@@ -96,6 +99,7 @@ def with_argument_hints(ir: ClientIR, typed_dicts: dict[str, str]) -> ClientIR:
             path_params=tuple(spelled(p) for p in op.path_params),
             query=tuple(spelled(p) for p in op.query),
             headers=tuple(spelled(p) for p in op.headers),
+            cookies=tuple(spelled(p) for p in op.cookies),
             body=body,
         )
 
@@ -147,9 +151,10 @@ def render_package(ir: ClientIR, *, spec_name: str, user_templates: Path | None 
         path = "/".join((package, "resources", *folder, "__init__.py"))
         files[path] = render("resources_init.py.jinja", path=folder)
     for resource in ir.all_resources():
-        files[f"{package}/{resource.module_file}"] = render(
-            "resource.py.jinja", **_resource_context(resource, set(typed_dicts.values()))
-        )
+        text = render("resource.py.jinja", **_resource_context(resource, set(typed_dicts.values())))
+        files[f"{package}/{resource.module_file}"] = qualify_hidden_builtins(text)
+    if ir.webhooks:
+        files[f"{package}/webhooks.py"] = render("webhooks.py.jinja", **webhooks_context(ir))
     files.update(render_tests(ir, render, header, user_templates))
     return dict(sorted(files.items()))
 
@@ -159,10 +164,11 @@ def _runtime_context(ir: ClientIR) -> dict[str, Any]:
         "package": ir.package,
         "user_agent": f"{ir.package}/0.1.0 (specgen {__version__})",
         "base_url": ir.base_url,
-        "api_key_env": ir.api_key_env,
         "base_url_env": ir.base_url_env,
-        "auth_header": ir.auth_header,
-        "auth_scheme": ir.auth_scheme,
+        "credentials": tuple((c.name, c.env) for c in ir.security.credentials),
+        "credentials_required": ir.security.required,
+        "security_schemes": {s.name: (s.location, s.wire, s.prefix, s.credentials) for s in ir.security.schemes},
+        "default_security": ir.security.default,
         "client_options": tuple((o.name, o.header, o.env) for o in ir.client_options),
     }
 
@@ -199,13 +205,15 @@ def _resource_context(resource: Resource, typed_dicts: set[str]) -> dict[str, An
     names = {name for op in operations for p in op.all_params for name in p.imports}
     response_types = Speller(constraints=False)
     for op in operations:
-        if op.response_type is not None:
-            response_types.annotation(op.response_type)
+        for type_ in (op.response_type, *(a.type for a in op.alternatives)):
+            if type_ is not None:
+                response_types.annotation(type_)
     names |= response_types.imports.names.get("typing", set())
     params = sorted(names & typed_dicts, key=import_order)
     models = sorted(
         {name for name in names - typed_dicts if name not in (*_TYPING_NAMES, *_ABC_NAMES, "FileInput")}
         | {op.response_model for op in operations if op.response_model}
+        | {a.model for op in operations for a in op.alternatives if a.model}
         | {op.pagination.item_model for op in operations if op.pagination}
         | {op.body.model for op in operations if op.body and op.body.model},
         key=import_order,
@@ -227,6 +235,7 @@ def _resource_context(resource: Resource, typed_dicts: set[str]) -> dict[str, An
     }
 
 
+_PARSERS = re.compile(r"\b(parse_[a-z_]+)\b")
 _KIND_RETURNS = {"binary": ("bytes", "parse_bytes"), "text": ("str", "parse_text"), "none": ("None", "parse_none")}
 
 
@@ -249,19 +258,45 @@ def _call_info(op: Operation) -> dict[str, str]:
         )
     elif op.response_kind == "stream":
         info.update(returns=info["stream_returns"], async_returns=info["async_stream_returns"], parse="")
-    elif op.response_kind == "json" and op.response_model:
-        info.update(
-            returns=op.response_model,
-            async_returns=op.response_model,
-            parse=f"partial(parse_model, {op.response_model})",
-        )
-    elif op.response_kind == "json" and op.response_type is not None:
-        spelled = render_expression(Speller(constraints=False).annotation(op.response_type))
-        info.update(returns=spelled, async_returns=spelled, parse=f"partial(parse_value, {spelled})", cast=spelled)
     else:
-        annotation, parser = _KIND_RETURNS.get(op.response_kind, ("None", "parse_none"))
-        info.update(returns=annotation, async_returns=annotation, parse=parser)
+        returns, parse = _reader(op.response_kind, op.response_model, op.response_type)
+        info.update(returns=returns, async_returns=returns, parse=parse)
+        if op.response_kind == "json" and not op.response_model and op.response_type is not None:
+            info["cast"] = returns
+        if op.alternatives:  # success statuses with other bodies: read by status
+            readers = [_reader(a.kind, a.model, a.type) for a in op.alternatives]
+            members = [m for annotation in (returns, *(r for r, _ in readers)) for m in _members(annotation)]
+            unique = list(dict.fromkeys(m for m in members if m != "None"))
+            returns = " | ".join([*unique, "None"] if "None" in members else unique)
+            table = ", ".join(f"{a.status}: {reader}" for a, (_, reader) in zip(op.alternatives, readers, strict=True))
+            info.update(
+                returns=returns,
+                async_returns=returns,
+                cast=returns,
+                parse=f"partial(parse_by_status, {{{table}}}, {parse})",
+            )
     return info
+
+
+def _members(annotation: str) -> list[str]:
+    """The members of a union annotation, split at its top level (``list[A | B] | None``: two)."""
+    members, depth, start = [], 0, 0
+    for index, char in enumerate(annotation):
+        depth += {"[": 1, "(": 1, "]": -1, ")": -1}.get(char, 0)
+        if depth == 0 and annotation.startswith(" | ", index):
+            members.append(annotation[start:index])
+            start = index + 3
+    return [*members, annotation[start:]]
+
+
+def _reader(kind: str, model: str | None, type_: Any) -> tuple[str, str]:
+    """The annotation of a body of ``kind`` and the parser that reads it."""
+    if kind == "json" and model:
+        return model, f"partial(parse_model, {model})"
+    if kind == "json" and type_ is not None:
+        spelled = render_expression(Speller(constraints=False).annotation(type_))
+        return spelled, f"partial(parse_value, {spelled})"
+    return _KIND_RETURNS.get(kind, ("None", "parse_none"))
 
 
 def import_order(name: str) -> tuple[int, str]:
@@ -284,7 +319,7 @@ def _uses(operations: tuple[Operation, ...], names: set[str], has_children: bool
     response = set()
     for op in operations:
         parse = _call_info(op)["parse"]
-        response.add(parse.partition(",")[0].removeprefix("partial(") if parse.startswith("partial(") else parse)
+        response.update(_PARSERS.findall(parse))
         if op.streaming:
             response.add("event_parser" if op.streaming.event_model else "raw_event")
     response.discard("")
@@ -310,7 +345,8 @@ def _uses(operations: tuple[Operation, ...], names: set[str], has_children: bool
         "typing": sorted(typing, key=import_order),
         "abc": sorted(abc, key=import_order),
         "functools": sorted(
-            {"cached_property"} | ({"partial"} if response & {"parse_model", "parse_value"} else set())
+            {"cached_property"}
+            | ({"partial"} if response & {"parse_model", "parse_value", "parse_by_status"} else set())
         ),
         "response": sorted(response, key=import_order),
         "types": sorted(types, key=import_order),

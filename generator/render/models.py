@@ -179,11 +179,19 @@ def _member_value(member: ModelField, speller: Speller) -> Expr | None:
         default = _data(member.default)
     elif not member.required:
         default = Name("None")
-    if member.name == member.wire:
+    # An object or array default is JSON data: validated into the member's type (a model, a list of
+    # models) for each instance, rather than kept as a shared dict or list.
+    validate = member.default is not None and isinstance(member.default.value, (dict, list))
+    if member.name == member.wire and not validate:
         return default
     speller.imports.need("pydantic", "Field")
     arguments = (default,) if default is not None else ()
-    return Call(Name("Field"), arguments, (("alias", Literal(python_literal(member.wire))),))
+    keywords: list[tuple[str, Expr]] = []
+    if member.name != member.wire:
+        keywords.append(("alias", Literal(python_literal(member.wire))))
+    if validate:
+        keywords.append(("validate_default", Name("True")))
+    return Call(Name("Field"), arguments, tuple(keywords))
 
 
 def _data(default: Default) -> Expr:

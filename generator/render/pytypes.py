@@ -124,9 +124,17 @@ class Speller:
         if not constraints or not self.with_constraints:
             return base
         self.imports.need("typing", "Annotated")
-        self.imports.need("pydantic", "Field")
-        keywords = tuple((_FIELD_KEYWORDS[key], Literal(python_literal(value))) for key, value in constraints.items())
-        return Subscript(Name("Annotated"), (base, Call(Name("Field"), (), keywords)))
+        found = [(key, value) for key, value in constraints.items() if key in _FIELD_KEYWORDS]
+        metadata: list[Expr] = []
+        if found:
+            self.imports.need("pydantic", "Field")
+            keywords = tuple((_FIELD_KEYWORDS[key], Literal(python_literal(value))) for key, value in found)
+            metadata.append(Call(Name("Field"), (), keywords))
+        if constraints.unique_items:  # no Field keyword: a validator (duplicates compared as JSON)
+            self.imports.need("pydantic", "AfterValidator")
+            self.imports.need("._validation", "unique_items")
+            metadata.append(Call(Name("AfterValidator"), (Name("unique_items"),)))
+        return Subscript(Name("Annotated"), (base, *metadata))
 
     def enum(self, node: EnumOf) -> Expr:
         values = [v for v in node.values if v is not None]

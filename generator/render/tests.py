@@ -36,7 +36,9 @@ def render_tests(
     document = cases_json(plan_document(plan, ir.package, header.removeprefix("# ")))
     context = {"package": ir.package, "cases_json": document}
     files = {"tests/cases.json": render("tests_cases.json.jinja", **context)}
-    files.update(emit(suite_runtime(), header, user_templates, lambda template: render(template, **context)))
+    # The webhook tests only where there are webhooks (elsewhere they would be one more empty skip).
+    runtime = tuple(f for f in suite_runtime() if ir.webhooks or f.output != "tests/test_webhooks.py")
+    files.update(emit(runtime, header, user_templates, lambda template: render(template, **context)))
     return dict(sorted(files.items()))
 
 
@@ -46,7 +48,7 @@ def plan_document(plan: TestPlan, package: str, notice: str) -> dict[str, Any]:
         "generated": notice,
         "package": package,
         "base_url": plan.base_url,
-        "api_key": plan.api_key,
+        "credentials": plan.credentials,
         "examples": [{"id": c.label, "model": c.model, "data": encode(c.data)} for c in plan.examples],
         "bases": {key: encode(value) for key, value in plan.bases.items()},
         "constraints": [
@@ -60,6 +62,9 @@ def plan_document(plan: TestPlan, package: str, notice: str) -> dict[str, Any]:
             for c in plan.constraints
         ],
         "untestable": [{"id": o.label, "reason": o.reason} for o in plan.omissions],
+        "webhooks": [
+            {"id": c.label, "function": c.function, "model": c.model, "data": encode(c.data)} for c in plan.webhooks
+        ],
         "operations": [
             {
                 "id": c.label,

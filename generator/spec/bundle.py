@@ -109,6 +109,8 @@ class _Bundler:
             visit_instead, placed = self.reference(site, ref)
             if visit_instead is not None:
                 return [visit_instead]
+        if slot.kind == "schema" and isinstance(value, dict):
+            placed.extend(self.mapping(site, value.get("discriminator")))
         if slot.container:
             found = [
                 self.below(site, child.value, child.pointer, child.slot) for child in items(value, site.pointer, slot)
@@ -167,6 +169,40 @@ class _Bundler:
             site.value["$ref"] = "#" + quote(local, safe=_FRAGMENT_SAFE)
             return None, []
         return self.inline(site, target, final), []
+
+    def mapping(self, site: _Site, discriminator: Any) -> list[_Site]:
+        """Rewrite the references among a discriminator's ``mapping`` values as ``$ref`` s are rewritten
+        (relative to the file they are written in): into the copy of their file where it was placed, else
+        to a component placed for them. Values that name a schema (no ``#``, ``/`` or file extension) stay."""
+        mapping = discriminator.get("mapping") if isinstance(discriminator, dict) else None
+        placed: list[_Site] = []
+        if not isinstance(mapping, dict):
+            return placed
+        for key, value in list(mapping.items()):
+            if not isinstance(value, str) or not _is_reference(value):
+                continue
+            direct = self.resolver.target(site.owner, site.source, value)
+            if direct.document is self.root:
+                mapping[key] = "#" + quote(direct.pointer, safe=_FRAGMENT_SAFE)
+                continue
+            inside = self.placed_copy(direct)
+            if inside is not None:
+                mapping[key] = "#" + quote(inside, safe=_FRAGMENT_SAFE)
+                continue
+            holder = {"$ref": value}
+            _, found = self.reference(_Site(holder, site.pointer, Slot("schema"), site.owner, site.source), value)
+            mapping[key] = holder["$ref"]
+            placed.extend(found)
+        return placed
+
+    def placed_copy(self, target: Target) -> str | None:
+        """Where ``target`` is in the bundle when a copy of it (or of what holds it) was placed."""
+        best: tuple[str, str] | None = None
+        for (path, pointer), local in self.placed.items():
+            inside = target.pointer == pointer or target.pointer.startswith(pointer + "/")
+            if path == target.document.path.resolve() and inside and (best is None or len(pointer) > len(best[0])):
+                best = (pointer, local)
+        return None if best is None else best[1] + target.pointer[len(best[0]) :]
 
     def inline(self, site: _Site, target: Target, value: Any) -> _Site:
         """Copy the value a reference reaches in place of the reference (no section can hold it)."""
@@ -230,6 +266,11 @@ class _Bundler:
             number += 1
         section[chosen] = copy_data(jp.resolve(target.document.data, target.pointer))
         return jp.join(["components", SECTIONS[kind], chosen])
+
+
+def _is_reference(value: str) -> bool:
+    """A discriminator mapping value that is a URI reference, not a schema name."""
+    return "#" in value or "/" in value or value.endswith((".yaml", ".yml", ".json"))
 
 
 def origin_of(origins: dict[str, Origin], root: Document, pointer: str) -> tuple[Document, str]:

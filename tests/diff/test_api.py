@@ -105,6 +105,25 @@ CASES: list[tuple[str, str, str, set[tuple[str, str, str]]]] = [
         {("field-annotation-changed", "breaking", "pkg.mod.M.a")},
     ),
     (
+        # an open enum gains a value: every string was accepted before and still is (not breaking)
+        "open-enum-values-changed",
+        "class M:\n    status: Literal['a', 'b'] | str | None = None\n\n"
+        "def f(s: Literal['a'] | str) -> Literal['a'] | str: ...",
+        "class M:\n    status: Literal['a', 'b', 'c'] | str | None = None\n\n"
+        "def f(s: Literal['a', 'z'] | str) -> Literal['z'] | str: ...",
+        {
+            ("open-enum-values-changed", "compatible", "pkg.mod.M.status"),
+            ("open-enum-values-changed", "compatible", "pkg.mod.f"),
+            ("open-enum-values-changed", "compatible", "pkg.mod.f(s)"),
+        },
+    ),
+    (
+        "closed-enum-value-added",
+        "class M:\n    status: Literal['a', 'b']",
+        "class M:\n    status: Literal['a', 'b', 'c']",
+        {("field-annotation-changed", "breaking", "pkg.mod.M.status")},
+    ),
+    (
         "field-constraints-changed",
         "class M:\n    a: Annotated[int, Field(le=10)]",
         "class M:\n    a: Annotated[int, Field(le=20)]",
@@ -398,10 +417,10 @@ def test_text_report_has_an_api_section(run_cli: Any, api_pair: Callable[[str], 
     assert result.code == 1, result.out  # only the API change is breaking
     lines = result.out.splitlines()
     assert "summary: 0 breaking, 2 compatible, 0 docs" in lines
-    start = lines.index("api new")
+    start = lines.index("api things")
     assert lines[start + 1 :] == [
-        "  breaking field-annotation-changed new.models.Thing.name: type str | None -> str",
-        "  breaking field-became-required new.models.Thing.name: default None removed",
+        "  breaking field-annotation-changed things.models.Thing.name: type str | None -> str",
+        "  breaking field-became-required things.models.Thing.name: default None removed",
         "api summary: 2 breaking, 0 compatible, 0 docs",
     ]
     assert run_cli("diff", old, new, "--no-api", cwd=old.parent).code == 0
@@ -416,12 +435,12 @@ def test_json_report_has_api_members(run_cli: Any, api_pair: Callable[[str], tup
         {
             "kind": "field-added",
             "severity": "compatible",
-            "symbol": "new.models.Thing.color",
+            "symbol": "things.models.Thing.color",
             "message": "field added: str | None",
         }
     ]
     assert document["api_summary"] == {"breaking": 0, "compatible": 1, "docs": 0}
-    assert (document["api_package"], document["api_skipped"]) == ("new", "")
+    assert (document["api_package"], document["api_skipped"]) == ("things", "")
     no_api = json.loads(run_cli("diff", old, new, "--format", "json", "--no-api").out)
     assert set(no_api) == {"old", "new", "changes", "summary"}
 
@@ -429,8 +448,8 @@ def test_json_report_has_api_members(run_cli: Any, api_pair: Callable[[str], tup
 def test_markdown_report_has_an_api_section(run_cli: Any, api_pair: Callable[[str], tuple[Path, Path]]) -> None:
     old, new = api_pair("api-only")
     out = run_cli("diff", old, new, "--format", "markdown", cwd=old.parent).out
-    assert "\n## Python API changes\n\nPackage `new`: 2 breaking, 0 compatible, 0 docs.\n" in out
-    assert "| `new.models.Thing.name` | `field-became-required` | default None removed |" in out
+    assert "\n## Python API changes\n\nPackage `things`: 2 breaking, 0 compatible, 0 docs.\n" in out
+    assert "| `things.models.Thing.name` | `field-became-required` | default None removed |" in out
     assert "### Compatible API changes (0)\n\nNone." in out
 
 
@@ -441,7 +460,8 @@ def test_api_comparison_is_skipped_when_a_client_cannot_be_generated(
     result = run_cli("diff", old, new)
     assert result.code == 0
     assert result.out.endswith(
-        "api: skipped (cannot generate a client from the old spec: no operations to generate a client for)\n"
+        "api: skipped (cannot generate a client from the old spec: "
+        "no operations (paths) or webhooks with a body to generate a client for)\n"
     )
     document = json.loads(run_cli("diff", old, new, "--format", "json").out)
     assert document["api"] == []
@@ -467,3 +487,36 @@ def test_docs_table_matches_the_rules() -> None:
     assert {kind: (severity, why) for kind, severity, why in documented} == {
         kind: (severity.value, why) for kind, (severity, why) in API_RULES.items()
     }
+
+
+def test_a_value_added_to_an_open_enum_is_not_breaking(run_cli: Any, tmp_path: Path) -> None:
+    """A response enum is open in the client (``Literal[...] | str``): a new value changes no accepted type."""
+    document: dict[str, Any] = {
+        "openapi": "3.0.3",
+        "info": {"title": "Statuses", "version": "1"},
+        "servers": [{"url": "https://s.example"}],
+        "paths": {
+            "/things": {
+                "get": {
+                    "operationId": "getThing",
+                    "parameters": [{"name": "kind", "in": "query", "schema": {"type": "string", "enum": ["x", "y"]}}],
+                    "responses": {
+                        "200": {
+                            "description": "ok",
+                            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Thing"}}},
+                        }
+                    },
+                }
+            }
+        },
+        "components": {"schemas": {"Thing": {"type": "object", "properties": {"status": {"enum": ["a", "b"]}}}}},
+    }
+    (tmp_path / "old.yaml").write_text(json.dumps(document), encoding="utf-8")
+    document["components"]["schemas"]["Thing"]["properties"]["status"]["enum"].append("c")
+    document["paths"]["/things"]["get"]["parameters"][0]["schema"]["enum"].append("z")
+    (tmp_path / "new.yaml").write_text(json.dumps(document), encoding="utf-8")
+    result = run_cli("diff", tmp_path / "old.yaml", tmp_path / "new.yaml", cwd=tmp_path)
+    assert result.code == 0, result.out
+    assert "compatible open-enum-values-changed statuses.models.Thing.status" in result.out
+    assert "compatible parameter-annotation-widened statuses.resources.things.Things.list(kind)" in result.out
+    assert "api summary: 0 breaking" in result.out

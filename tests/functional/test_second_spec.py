@@ -45,6 +45,7 @@ SPEC: dict[str, Any] = {
     "openapi": "3.1.0",
     "info": {"title": "Jobs API", "version": "1.4.0"},
     "servers": [{"url": "https://jobs.example.test/api"}],
+    "security": [{"token": []}],
     "x-specgen-client": {
         "api-key-env": "JOBS_TOKEN",
         "base-url-env": "JOBS_URL",
@@ -165,7 +166,8 @@ SPEC: dict[str, Any] = {
                 "required": ["items", "more"],
                 "properties": {"items": {"type": "array", "items": JOB}, "more": {"type": "boolean"}},
             },
-        }
+        },
+        "securitySchemes": {"token": {"type": "http", "scheme": "bearer"}},
     },
 }
 

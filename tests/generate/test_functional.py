@@ -108,7 +108,7 @@ def _transport(answers: dict[tuple[str, str], httpx.Response], seen: list[httpx.
 
 def test_names_fall_back_to_path_and_method(generated_client: Make) -> None:
     module, diagnostics = generated_client(PETS)
-    pets = module.Client(api_key="k").pets
+    pets = module.Client().pets
     assert [m for m in ("list", "create", "retrieve", "delete", "adopt") if callable(getattr(pets, m, None))] == [
         "list",
         "create",
@@ -130,7 +130,7 @@ def test_generated_client_sends_and_parses(generated_client: Make) -> None:
         ("DELETE", "/api/pets/p1"): httpx.Response(204),
         ("POST", "/api/pets/p1/adopt"): httpx.Response(200, json=pet),
     }
-    client = module.Client(api_key="k", http_client=httpx.Client(transport=_transport(answers, seen)))
+    client = module.Client(http_client=httpx.Client(transport=_transport(answers, seen)))
     listed = client.pets.list(species="dog", limit=5)
     assert isinstance(listed, list)  # an array response is a list of models, not a wrapper
     assert [p.name for p in listed] == ["Rex"]
@@ -146,7 +146,7 @@ def test_generated_client_sends_and_parses(generated_client: Make) -> None:
 def test_constraints_are_checked_before_sending(generated_client: Make) -> None:
     module, _ = generated_client(PETS)
     seen: list[httpx.Request] = []
-    client = module.Client(api_key="k", http_client=httpx.Client(transport=_transport({}, seen)))
+    client = module.Client(http_client=httpx.Client(transport=_transport({}, seen)))
     with pytest.raises(module.RequestValidationError, match="limit"):
         client.pets.list(limit=51)
     with pytest.raises(module.RequestValidationError, match="species"):
@@ -216,9 +216,7 @@ def test_spec_text_stays_data(generated_client: Make, tmp_path: Path) -> None:
     assert "60493783" not in (models.Thing.__doc__ or "")
     seen: list[httpx.Request] = []
     answers = {("GET", "/things"): httpx.Response(200, json={"kind": "b"})}
-    client = module.Client(
-        api_key="k", base_url="https://x.example", http_client=httpx.Client(transport=_transport(answers, seen))
-    )
+    client = module.Client(base_url="https://x.example", http_client=httpx.Client(transport=_transport(answers, seen)))
     client.things.list(mode=text)
     assert seen[-1].url.params["mode"] == text
     assert not marker.exists()
@@ -275,3 +273,114 @@ def test_colliding_and_reserved_names_are_sanitized(generated_client: Make) -> N
     made = models.BaseModelModel.model_validate({"class": "c", "1st": 1, "ünï": "u", "self": "s"})
     assert made.model_dump(by_alias=True) == {"class": "c", "1st": 1, "ünï": "u", "self": "s"}
     assert all(name.isascii() for name in type(made).model_fields)
+
+
+def test_every_all_of_member_constrains_a_value(generated_client: Make) -> None:
+    """lob: ``allOf: [{type: string, description}, {$ref: vrsn_id}]`` keeps the referenced pattern."""
+    spec: dict[str, Any] = {
+        "openapi": "3.0.3",
+        "info": {"title": "versions", "version": "1"},
+        "servers": [{"url": "https://v.example"}],
+        "paths": {
+            "/templates": {
+                "post": {
+                    "operationId": "updateTemplate",
+                    "requestBody": {
+                        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/TemplateUpdate"}}}
+                    },
+                    "responses": {"204": {"description": "done"}},
+                }
+            }
+        },
+        "components": {
+            "schemas": {
+                "TemplateUpdate": {
+                    "type": "object",
+                    "properties": {
+                        "published_version": {
+                            "allOf": [
+                                {"type": "string", "description": "The published version."},
+                                {"$ref": "#/components/schemas/VersionId"},
+                            ]
+                        }
+                    },
+                },
+                "VersionId": {"type": "string", "pattern": "^vrsn_[a-zA-Z0-9]+$", "maxLength": 20},
+            }
+        },
+    }
+    module, _ = generated_client(spec)
+    models = __import__(f"{module.__name__}.models", fromlist=["TemplateUpdate"])
+    assert models.TemplateUpdate.model_validate({"published_version": "vrsn_1"}).published_version == "vrsn_1"
+    for wrong in ("a", "vrsn_" + "x" * 20):
+        with pytest.raises(ValueError):
+            models.TemplateUpdate.model_validate({"published_version": wrong})
+
+
+def test_unique_items_are_checked(generated_client: Make) -> None:
+    """uniqueItems (iceberg, keycloak, kubernetes, linode, qdrant, svix): duplicates are refused, compared as JSON."""
+    point = {"type": "object", "properties": {"x": {"type": "integer"}, "y": {"type": "integer"}}}
+    spec: dict[str, Any] = {
+        "openapi": "3.0.3",
+        "info": {"title": "sets", "version": "1"},
+        "servers": [{"url": "https://s.example"}],
+        "paths": {
+            "/sets": {
+                "post": {
+                    "operationId": "makeSet",
+                    "requestBody": {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/Set"}}}},
+                    "responses": {"204": {"description": "done"}},
+                }
+            }
+        },
+        "components": {
+            "schemas": {
+                "Set": {
+                    "type": "object",
+                    "properties": {
+                        "tags": {"type": "array", "items": {"type": "string"}, "uniqueItems": True, "maxItems": 3},
+                        "points": {"type": "array", "items": point, "uniqueItems": True},
+                    },
+                }
+            }
+        },
+    }
+    module, diagnostics = generated_client(spec)
+    assert not [d for d in diagnostics if "uniqueItems" in d]
+    models = __import__(f"{module.__name__}.models", fromlist=["Set"])
+    models.Set.model_validate({"tags": ["a", "b"], "points": [{"x": 1, "y": 2}, {"y": 1, "x": 2}]})
+    for duplicated in ({"tags": ["a", "a"]}, {"points": [{"x": 1, "y": 2}, {"y": 2, "x": 1}]}, {"tags": list("abcd")}):
+        with pytest.raises(ValueError):
+            models.Set.model_validate(duplicated)
+
+
+def test_object_defaults_are_instances_and_invalid_ones_are_ignored(generated_client: Make) -> None:
+    """kubernetes: ``metadata: {allOf: [{$ref: ObjectMeta}], default: {}}`` is an ObjectMeta, not a shared dict;
+    ``spec: {allOf: [{$ref: PodSpec}], default: {}}`` lacks PodSpec's required containers: not used (a note)."""
+    meta = {"type": "object", "properties": {"name": {"type": "string"}}}
+    pod_spec = {"type": "object", "required": ["containers"], "properties": {"containers": {"type": "array"}}}
+    pod = {
+        "type": "object",
+        "properties": {
+            "metadata": {"allOf": [{"$ref": "#/components/schemas/Meta"}], "default": {}},
+            "tags": {"type": "array", "items": {"$ref": "#/components/schemas/Meta"}, "default": [{"name": "a"}]},
+            "spec": {"allOf": [{"$ref": "#/components/schemas/PodSpec"}], "default": {}},
+        },
+    }
+    ok = {
+        "200": {"description": "ok", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Pod"}}}}
+    }
+    spec: dict[str, Any] = {
+        "openapi": "3.0.3",
+        "info": {"title": "pods", "version": "1"},
+        "servers": [{"url": "https://k.example"}],
+        "paths": {"/pod": {"get": {"operationId": "getPod", "responses": ok}}},
+        "components": {"schemas": {"Pod": pod, "Meta": meta, "PodSpec": pod_spec}},
+    }
+    module, diagnostics = generated_client(spec)
+    assert any("default-ignored" in d and "/spec/default" in d for d in diagnostics), diagnostics
+    models = __import__(f"{module.__name__}.models", fromlist=["Pod"])
+    first, second = models.Pod(), models.Pod()
+    assert isinstance(first.metadata, models.Meta) and first.metadata is not second.metadata
+    assert [type(t) for t in first.tags] == [models.Meta] and first.tags[0].name == "a"
+    assert first.spec is None

@@ -102,8 +102,9 @@ def events(log: Path) -> list[dict[str, Any]]:
 
 
 def outside_world(log: Path) -> list[dict[str, Any]]:
-    """Recorded network and process events (each one a failure of the no-network, no-escape promise)."""
-    return [e for e in events(log) if e["event"] != "write"]
+    """Recorded network and process events (each one a failure of the no-network, no-escape promise);
+    a fork is not one (formatting workers inherit the sandbox)."""
+    return [e for e in events(log) if e["event"] not in ("write", "os.fork")]
 
 
 def written(log: Path) -> list[Path]:
@@ -216,7 +217,9 @@ def import_in_child(out: Path, package: str, timeout: float = TIMEOUT) -> subpro
         f"package = importlib.import_module({package!r})\n"
         "for info in pkgutil.walk_packages(package.__path__, package.__name__ + '.'):\n"
         "    importlib.import_module(info.name)\n"
-        "client = package.Client(api_key='k', base_url='https://api.example')\n"
+        "constants = importlib.import_module(package.__name__ + '._constants')\n"
+        "credentials = {name: 'k' for name, _ in constants.CREDENTIALS}\n"
+        "client = package.Client(**credentials, base_url='https://api.example')\n"
         "client.close()\n"
     )
     env = child_env()

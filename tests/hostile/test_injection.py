@@ -252,7 +252,6 @@ def test_the_client_sends_payloads_verbatim(generated: tuple[Path, Path, list[st
 
     with imported(out, PACKAGE) as package:
         client = package.Client(
-            api_key="k",
             base_url="https://api.example/v1",
             http_client=httpx.Client(transport=httpx.MockTransport(handler)),
         )

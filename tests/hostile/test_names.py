@@ -86,13 +86,13 @@ def _names_spec() -> dict[str, Any]:
     paths: dict[str, Any] = {
         "/everything": {
             "get": {
-                "operationId": "../../x",
+                "operationId": "../../everything",
                 "tags": ["../../x", LONG],
                 "parameters": parameters + headers,
                 "responses": json_response(ref("Everything")),
             },
             "post": {
-                "operationId": "class",
+                "operationId": "Class",  # unique, but its method name collides with the one of operationId `class`
                 "tags": ["../../x"],
                 "requestBody": json_body(ref("Everything")),
                 "responses": json_response(ref("Everything")),
@@ -166,7 +166,7 @@ def test_the_package_compiles_and_imports(generated: tuple[Path, Path, list[Path
             assert cls.__name__ not in IMPORTED and cls.__name__ not in dir(__builtins__)
             for name in cls.model_fields:
                 assert name.isidentifier() and name.isascii() and not keyword.iskeyword(name), (cls, name)
-        client = package.Client(api_key="k", base_url="https://api.example")
+        client = package.Client(base_url="https://api.example")
         assert not any(keyword.iskeyword(a) for a in dir(client))
 
 
@@ -193,7 +193,6 @@ def test_parameters_with_hostile_names_are_sent_under_their_wire_names(
 
     with imported(out, "names_pkg") as package:
         client = package.Client(
-            api_key="k",
             base_url="https://api.example/v1",
             http_client=httpx.Client(transport=httpx.MockTransport(handler)),
         )
@@ -230,7 +229,6 @@ def test_operations_with_hostile_names_are_reachable(generated: tuple[Path, Path
 
     with imported(out, "names_pkg") as package:
         client = package.Client(
-            api_key="k",
             base_url="https://api.example/v1",
             http_client=httpx.Client(transport=httpx.MockTransport(handler)),
         )
@@ -274,22 +272,24 @@ def test_the_generated_tests_pass(generated: tuple[Path, Path, list[Path]]) -> N
         ("1st", "client_1st"),
         ("ünï", "uni"),
         ("BaseModel", "base_model"),
+        ("Swagger Petstore - OpenAPI 3.0", "swagger_petstore_open_api_3_0"),
         ("x" * 200, None),
         ("httpx", "httpx_client"),
         ("json", "json_client"),
     ],
 )
-def test_package_names_from_spec_file_names(tmp_path: Path, stem: str, package: str | None) -> None:
+def test_package_names_from_spec_titles(tmp_path: Path, stem: str, package: str | None) -> None:
     document = spec({"/a": {"get": {"operationId": "getA", "responses": json_response({"type": "object"})}}})
-    dump(tmp_path / f"{stem}.yaml", document)
-    result = cli("generate", "--spec", f"{stem}.yaml", "--out", "out", cwd=tmp_path)
+    document["info"]["title"] = stem
+    dump(tmp_path / "spec.yaml", document)
+    result = cli("generate", "--spec", "spec.yaml", "--out", "out", cwd=tmp_path)
     assert_no_crash(result, allowed=(0,))
     names = [p.name for p in (tmp_path / "out").iterdir() if p.is_dir() and p.name != "tests"]
     assert len(names) == 1 and names[0].isidentifier() and not keyword.iskeyword(names[0])
     if package is not None:
         assert names == [package]
     with imported(tmp_path / "out", names[0]) as module:
-        assert module.Client(api_key="k", base_url="https://api.example").a is not None
+        assert module.Client(base_url="https://api.example").a is not None
 
 
 @pytest.mark.parametrize(
@@ -332,7 +332,6 @@ def test_names_only_differing_after_sanitizing_get_distinct_classes(tmp_path: Pa
 
     with imported(tmp_path / "out", "clash") as package:
         client = package.Client(
-            api_key="k",
             base_url="https://api.example/v1",
             http_client=httpx.Client(transport=httpx.MockTransport(handler)),
         )

@@ -302,7 +302,6 @@ def test_json_pointer_escapes_reach_the_right_schemas(tmp_path: Path) -> None:
 
     with imported(tmp_path / "out", "escapes_pkg") as package:
         client = package.Client(
-            api_key="k",
             base_url="https://api.example/v1",
             http_client=httpx.Client(transport=httpx.MockTransport(handler)),
         )
@@ -411,7 +410,6 @@ def test_recursive_schemas_generate_recursive_models(tmp_path: Path, suffix: str
             return httpx.Response(200, json=sent[-1])
 
         client = client_package.Client(
-            api_key="k",
             base_url="https://api.example/v1",
             http_client=httpx.Client(transport=httpx.MockTransport(handler)),
         )

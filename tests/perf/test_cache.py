@@ -141,3 +141,23 @@ def test_a_tool_fingerprint_names_python_and_the_version() -> None:
     fingerprint = tool_fingerprint("datamodel-code-generator", "datamodel_code_generator")
     assert "datamodel-code-generator=0." in fingerprint and "python=" in fingerprint
     assert "=?" in tool_fingerprint("no-such-distribution", "no_such_module")
+
+
+def test_formatting_in_worker_processes_gives_what_one_process_gives(monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator import formatter
+
+    files = {f"pkg/m{i}.py": f"def f{i}( y ):\n  return [y,{i}]\n" for i in range(6)} | UNFORMATTED
+    alone = format_files(files)
+    spawned: list[int] = []
+    pool = formatter.multiprocessing.get_context("fork").Pool
+
+    def counting_pool(workers: int) -> object:
+        spawned.append(workers)
+        return pool(workers)
+
+    monkeypatch.setattr(formatter, "PARALLEL_FROM", 0)
+    monkeypatch.setattr(formatter.multiprocessing.get_context("fork"), "Pool", counting_pool)
+    together = format_files(files)
+    assert together == alone and list(together) == list(files)
+    assert spawned == [min(8, os.cpu_count() or 1)] or (os.cpu_count() or 1) < 2  # 8 distinct sources
+    assert alone["pkg/m3.py"] == "def f3(y):\n    return [y, 3]\n"

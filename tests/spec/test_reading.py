@@ -8,6 +8,7 @@ from textwrap import dedent
 import pytest
 
 from generator.diagnostics import SpecInputError
+from generator.ir import build_ir
 from generator.lint import lint_file
 from generator.spec import facts
 from generator.spec.graph import used_roots
@@ -265,3 +266,43 @@ def test_the_folder_references_may_read_is_settable(tmp_path: Path) -> None:
     with pytest.raises(SpecInputError) as caught:
         load_spec(root, root=tmp_path / "api")
     assert f"leaves the folder specgen may read ({(tmp_path / 'api').resolve()})" in caught.value.message
+
+
+def test_discriminator_mapping_references_are_bundled_like_refs(tmp_path: Path) -> None:
+    """lob: a mapping value ``#/oneOf/0`` in a schema file refers to that file, as a ``$ref`` there would."""
+    _spec(
+        tmp_path,
+        """\
+        oneOf:
+          - {type: object, properties: {kind: {type: string, enum: [cat]}, meows: {type: boolean}}}
+          - $ref: 'dog.yaml'
+        discriminator:
+          propertyName: kind
+          mapping: {cat: '#/oneOf/0', dog: 'dog.yaml', bird: Bird}
+        """,
+        "pet.yaml",
+    )
+    _spec(tmp_path, "type: object\nproperties:\n  kind: {type: string, enum: [dog]}\n", "dog.yaml")
+    root = _spec(
+        tmp_path,
+        """\
+        openapi: 3.0.3
+        info: {title: t, version: '1'}
+        servers: [{url: 'https://pets.example'}]
+        paths:
+          /pet:
+            get:
+              operationId: getPet
+              responses:
+                '200':
+                  description: ok
+                  content: {application/json: {schema: {$ref: 'pet.yaml'}}}
+        """,
+    )
+    spec = load_spec(root)
+    mapping = spec.data["components"]["schemas"]["pet"]["discriminator"]["mapping"]
+    assert mapping == {"cat": "#/components/schemas/pet/oneOf/0", "dog": "#/components/schemas/dog", "bird": "Bird"}
+    ir = build_ir(spec, "pets")  # cat and dog name their classes; only the missing Bird is reported
+    assert [d.message for d in ir.diagnostics if d.rule == "discriminator-mapping"] == [
+        "mapping 'bird' -> 'Bird' names no object component"
+    ]

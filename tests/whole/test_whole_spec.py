@@ -148,7 +148,7 @@ def test_a_sample_of_each_content_type_round_trips(newest: Path) -> None:
             return httpx.Response(200)
         return httpx.Response(404, json={"error": {"message": path}})
 
-    client = openai_whole.Client(api_key="k", http_client=httpx.Client(transport=httpx.MockTransport(handle)))
+    client = openai_whole.Client(api_key_auth="k", http_client=httpx.Client(transport=httpx.MockTransport(handle)))
     created = client.chat.completions.create(model="gpt-x", messages=[{"role": "user", "content": "hi"}])
     assert created.choices[0].message.content == "hi"
     assert json.loads(seen[-1].content) == {"model": "gpt-x", "messages": [{"role": "user", "content": "hi"}]}

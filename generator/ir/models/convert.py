@@ -50,6 +50,8 @@ _CONSTRAINT_KEYS = {
     "minProperties": "min_properties",
     "maxProperties": "max_properties",
 }
+# Keywords of a further allOf member that narrow the first member's type.
+_RESTRICTING = frozenset({*_CONSTRAINT_KEYS, "exclusiveMinimum", "exclusiveMaximum", "enum", "const"})
 _MAX_DEPTH = 48
 _MAX_INLINE = 8
 
@@ -163,6 +165,10 @@ class Converter:
             return self.plain({k: v for k, v in schema.items() if k != "allOf"}, pointer, context)
         member, where = real[0]  # members of different types are reported by the approximations
         found = self.convert(member, where, replace(context, depth=context.depth + 1))
+        for other, _ in real[1:]:  # the others' limits apply too (a pattern in a referenced member...)
+            resolved = self.spec.resolve(other)
+            if isinstance(resolved, dict) and not self.planner.is_object(resolved):
+                found = self.restrict(found, {k: v for k, v in resolved.items() if k in _RESTRICTING}, pointer, context)
         return self.restrict(found, schema, pointer, context)
 
     def restrict(self, found: TypeNode, schema: dict[str, Any], pointer: str, context: Context) -> TypeNode:
@@ -292,6 +298,8 @@ def constraints_of(schema: dict[str, Any]) -> Constraints:
             key == "pattern" and isinstance(value, str)
         ):
             values[name] = value
+    if schema.get("uniqueItems") is True:
+        values["unique_items"] = True
     for bound, exclusive, name in (
         ("minimum", "exclusiveMinimum", "exclusive_minimum"),
         ("maximum", "exclusiveMaximum", "exclusive_maximum"),
@@ -316,7 +324,7 @@ _KIND_CONSTRAINTS = {
     "integer": {"minimum", "maximum", "exclusive_minimum", "exclusive_maximum", "multiple_of"},
     "number": {"minimum", "maximum", "exclusive_minimum", "exclusive_maximum", "multiple_of"},
     "boolean": set(),
-    "array": {"min_items", "max_items"},
+    "array": {"min_items", "max_items", "unique_items"},
     "object": {"min_properties", "max_properties"},
 }
 

@@ -10,10 +10,12 @@ groups of members of which one must be given, accepted spellings of constants.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 from generator.diagnostics import Diagnostic, Severity
+from generator.ir.checks import checks
 from generator.ir.models.convert import Context, Converter
 from generator.ir.models.names import fallback_name, hoisted_name, name_level, name_roots
 from generator.ir.models.rename import placeholder, rename_class, rename_node
@@ -31,6 +33,7 @@ from generator.ir.typetree import (
     TypeNode,
 )
 from generator.naming import RESERVED_CLASS_NAMES, field_name, resolve_collisions
+from generator.runtime.client._checks import CheckError, check
 from generator.spec import facts
 from generator.spec import pointer as jp
 from generator.spec.load import Spec
@@ -148,23 +151,21 @@ class ModelPlanner:
 
     def _direction(self) -> None:
         """Which components requests and responses reach (a class read from responses is lenient)."""
-        for pointer, (schema, _, direction) in self._roots.items():
-            targets = self._targets(schema, pointer)
+        found = sorted(
+            (reference.holder, "/".join(target.split("/")[:4]))
+            for reference in self.spec.index.refs
+            if (target := local_target(reference.ref)) is not None
+        )
+        holders = [holder for holder, _ in found]
+        for pointer, (_, _, direction) in self._roots.items():
+            # the references held at the root or below it: one run of the sorted holders ("/" < "0")
+            start, end = bisect_left(holders, pointer), bisect_left(holders, pointer + "0")
+            targets = {t for holder, t in found[start:end] if holder == pointer or holder[len(pointer)] == "/"}
+            if pointer.startswith("/components/"):
+                targets.add(pointer)
             (self._requests if direction == "request" else self._responses).update(targets)
         self._requests = self.spec.graph.reachable(self._requests)
         self._responses = self.spec.graph.reachable(self._responses)
-
-    def _targets(self, schema: Any, pointer: str) -> set[str]:
-        """Components a root schema refers to (the root itself when it is a component)."""
-        found: set[str] = set()
-        if pointer.startswith("/components/"):
-            found.add(pointer)
-        for reference in self.spec.index.refs:
-            if reference.holder == pointer or reference.holder.startswith(pointer + "/"):
-                target = local_target(reference.ref)
-                if target is not None:
-                    found.add("/".join(target.split("/")[:4]))
-        return found
 
     def _lenient(self, pointer: str) -> bool:
         component = "/".join(pointer.split("/")[:4])
@@ -374,7 +375,18 @@ def _fits(spec: Spec, schema: dict[str, Any], default: Any) -> bool:
         if not isinstance(default, allowed):
             return False
     values = schema.get("enum")
-    return not (isinstance(values, list) and default not in values)
+    if isinstance(values, list) and default not in values:
+        return False
+    if isinstance(default, dict):  # an object default lacking a required member (kubernetes' PodSpec {})
+        resolved = spec.resolve(schema)
+        required = facts.object_parts(spec, resolved, "").required if isinstance(resolved, dict) else set()
+        if not set(required) <= set(default):
+            return False
+    try:  # its bounds, lengths, patterns, items (svix's featureFlags: default [] under minItems 1)
+        check(default, checks(spec, schema))
+    except CheckError:
+        return False
+    return True
 
 
 __all__ = ["AnyValue", "ModelPlanner"]

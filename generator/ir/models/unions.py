@@ -16,6 +16,7 @@ from generator.ir.typetree import Discriminator, ModelRef, NullValue, TypeNode
 from generator.spec import facts
 from generator.spec import pointer as jp
 from generator.spec.graph import mapping_target
+from generator.spec.refs import local_target
 
 if TYPE_CHECKING:
     from generator.ir.models.convert import Context
@@ -45,7 +46,8 @@ class UnionChooser:
         mapping: dict[str, str] = {}
         explicit = declared.get("mapping")
         for value, target in (explicit.items() if isinstance(explicit, dict) else []):
-            pointer_of = mapping_target(target) if isinstance(target, str) else None
+            # A local reference names its exact schema (an inline variant has a class of its own).
+            pointer_of = (local_target(target) or mapping_target(target)) if isinstance(target, str) else None
             name = self.planner.class_of(pointer_of or "")
             if name is None:
                 self.planner.warn(
@@ -77,6 +79,9 @@ class UnionChooser:
         if not all(self.tag_values(raw, tag) for raw in variants):
             self.by_shape(where, "a variant's tag is not a constant, so a request cannot be told apart by it")
             return None
+        if not all(self.requires_tag(raw, tag) for raw in variants):
+            self.by_shape(where, "a variant's tag is optional, so a request cannot be told apart by it")
+            return None
         if not all(self.literal_tag(raw, tag) for raw in variants):
             self.planner.unenforced.add(where)  # a variant also read from responses keeps its tag open
             return None
@@ -89,6 +94,11 @@ class UnionChooser:
             return True
         _, where = self.spec.follow(raw)
         return not self.planner.is_lenient(where)
+
+    def requires_tag(self, raw: Any, tag: str) -> bool:
+        """Whether every value of the variant has the tag property."""
+        schema, where = self.spec.follow(raw)
+        return isinstance(schema, dict) and tag in facts.object_parts(self.spec, schema, where).always_required
 
     def tag_values(self, raw: Any, tag: str) -> list[str]:
         """The constant values a variant gives its tag property (``const``, or ``enum`` of strings)."""

@@ -12,20 +12,12 @@ from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 import httpx
 from pydantic import BaseModel
 
-from ._constants import (
-    API_KEY_ENV,
-    AUTH_HEADER,
-    AUTH_SCHEME,
-    BASE_URL_ENV,
-    CLIENT_OPTIONS,
-    DEFAULT_BASE_URL,
-    USER_AGENT,
-    VERSION,
-)
-from ._exceptions import APIConnectionError, APIStatusError, APITimeoutError, MissingAPIKeyError, status_error_class
+from ._auth import Credentials
+from ._constants import BASE_URL_ENV, CLIENT_OPTIONS, DEFAULT_BASE_URL, USER_AGENT, VERSION
+from ._exceptions import APIConnectionError, APIStatusError, APITimeoutError, status_error_class
 from ._platform import platform_headers
-from ._request import Endpoint, encode_body, encode_headers, encode_path, encode_query, merge_query
-from ._response import RawResponse, parse_model, redact
+from ._request import Endpoint, encode_body, encode_cookies, encode_headers, encode_path, encode_query, merge_query
+from ._response import SECRETS, RawResponse, parse_model, redact
 from ._retries import retry_delay, should_retry
 from ._streamed_response import APIResponse, AsyncAPIResponse
 from ._streaming import AsyncStream, Stream
@@ -75,7 +67,7 @@ class _BaseClient:
     def __init__(
         self,
         *,
-        api_key: str | None,
+        credentials: Mapping[str, str | None],
         base_url: str | httpx.URL | None,
         timeout: Timeout,
         max_retries: int,
@@ -84,16 +76,13 @@ class _BaseClient:
         options: Mapping[str, str | None],
         asynchronous: str,
     ) -> None:
-        key = api_key if api_key is not None else os.environ.get(API_KEY_ENV)
-        if not key:
-            raise MissingAPIKeyError(
-                f"no API key: pass api_key=... to the client or set the {API_KEY_ENV} environment variable"
-            )
-        if not key.isprintable():
-            # It would fail on the wire as a "connection error" whose cause quotes the header (and the key).
-            raise ValueError(f"the API key contains control characters (a trailing newline in {API_KEY_ENV}?)")
-        self.api_key = key
+        # The spec's credentials: each argument, else its environment variable (docs/security.md).
+        self._credentials = Credentials(credentials)
         url = base_url if base_url is not None else os.environ.get(BASE_URL_ENV) or DEFAULT_BASE_URL
+        if not url:
+            raise ValueError(
+                f"no base URL: the spec names no server; pass base_url=... or set the {BASE_URL_ENV} environment variable"
+            )
         self.base_url = httpx.URL(str(url).rstrip("/") + "/")
         self.timeout = timeout
         if isinstance(max_retries, bool) or not isinstance(max_retries, int) or max_retries < 0:
@@ -108,7 +97,8 @@ class _BaseClient:
         }
         # Built once: httpx normalizes each header it is given, and most are the same on every request.
         self._fixed_headers = httpx.Headers(merge_headers(self._own_headers(asynchronous), self.default_headers))
-        self._counts_retries = RETRY_COUNT_HEADER not in {name.lower() for name in self.default_headers}
+        self._default_header_names = {name.lower() for name in self.default_headers}
+        self._counts_retries = RETRY_COUNT_HEADER not in self._default_header_names
         self._sleep_hook: Callable[[float], object] | None = None
         self._clock: Callable[[], float] = time.monotonic
         self._random: Callable[[], float] = random.random
@@ -117,7 +107,6 @@ class _BaseClient:
         headers = {
             "Accept": "application/json",
             "User-Agent": USER_AGENT,
-            AUTH_HEADER: f"{AUTH_SCHEME} {self.api_key}" if AUTH_SCHEME else self.api_key,
             **platform_headers(VERSION),
             "X-Stainless-Async": asynchronous,
         }
@@ -164,6 +153,8 @@ class _BaseClient:
         """
         path = encode_path(endpoint, params).lstrip("/")
         query = encode_query(endpoint, params)
+        sent = self._credentials.for_request(endpoint.security, f"{endpoint.method} {endpoint.path}")
+        query.extend(sent.query)
         if self.default_query:  # under the operation's own parameters
             given = {name for name, _ in query}
             query = [*merge_query([], {k: v for k, v in self.default_query.items() if k not in given}), *query]
@@ -171,8 +162,14 @@ class _BaseClient:
         payload = encode_body(endpoint, body, options.extra_body)
         timeout = self.timeout if isinstance(options.timeout, NotGiven) else options.timeout
         headers = self._fixed_headers.copy()
+        for name, value in sent.headers.items():  # under the caller's default headers
+            if name.lower() not in self._default_header_names:
+                headers[name] = value
         for name, value in encode_headers(endpoint, params).items():
             headers[name] = value
+        cookies = encode_cookies(endpoint, params, sent.cookies)
+        if cookies:
+            headers["Cookie"] = cookies
         if payload.content_type is not None:
             headers["Content-Type"] = payload.content_type
         if accept is not None:
@@ -200,6 +197,7 @@ class _BaseClient:
             content=payload.content,
             timeout=timeout,
         )
+        request.extensions[SECRETS] = sent.secrets  # what error messages made from its response hide
         return request, counts
 
     def _retries(self, options: RequestOptions) -> int:
@@ -215,7 +213,9 @@ class _BaseClient:
             body, message = text, text or f"Error code: {response.status_code}"
         else:
             message = f"Error code: {response.status_code} - {body}"
-        message = redact(message.replace(self.api_key, "***") if self.api_key else message, response)
+        for secret in self._credentials.secrets:
+            message = message.replace(secret, "***")
+        message = redact(message, response)
         detail = body.get("error", body) if isinstance(body, dict) else body
         return status_error_class(response.status_code)(message, response=response, body=detail)
 
@@ -230,7 +230,7 @@ class SyncAPIClient(_BaseClient):
     def __init__(
         self,
         *,
-        api_key: str | None = None,
+        credentials: Mapping[str, str | None] | None = None,
         base_url: str | httpx.URL | None = None,
         timeout: Timeout = DEFAULT_TIMEOUT,
         max_retries: int = DEFAULT_MAX_RETRIES,
@@ -240,7 +240,7 @@ class SyncAPIClient(_BaseClient):
         options: Mapping[str, str | None] | None = None,
     ) -> None:
         super().__init__(
-            api_key=api_key,
+            credentials=credentials or {},
             base_url=base_url,
             timeout=_timeout_of(timeout, http_client),
             max_retries=max_retries,
@@ -382,7 +382,7 @@ class AsyncAPIClient(_BaseClient):
     def __init__(
         self,
         *,
-        api_key: str | None = None,
+        credentials: Mapping[str, str | None] | None = None,
         base_url: str | httpx.URL | None = None,
         timeout: Timeout = DEFAULT_TIMEOUT,
         max_retries: int = DEFAULT_MAX_RETRIES,
@@ -392,7 +392,7 @@ class AsyncAPIClient(_BaseClient):
         options: Mapping[str, str | None] | None = None,
     ) -> None:
         super().__init__(
-            api_key=api_key,
+            credentials=credentials or {},
             base_url=base_url,
             timeout=_timeout_of(timeout, http_client),
             max_retries=max_retries,

@@ -24,6 +24,7 @@ __all__ = [
     "Endpoint",
     "Param",
     "check_param",
+    "encode_cookies",
     "encode_headers",
     "encode_path",
     "encode_query",
@@ -34,11 +35,11 @@ __all__ = [
 
 @dataclass(frozen=True)
 class Param:
-    """A path, query or header parameter and the constraints its value must meet."""
+    """A path, query, header or cookie parameter and the constraints its value must meet."""
 
     name: str
     wire: str
-    location: Literal["path", "query", "header"]
+    location: Literal["path", "query", "header", "cookie"]
     required: bool = False
     schema: Mapping[str, Any] = field(default_factory=dict)
     style: str = ""  # OpenAPI serialization style; "" means the location's default
@@ -59,8 +60,12 @@ class Endpoint:
     body_kind: Literal["json", "multipart", "form", "raw"] = "json"
     content_type: str = "application/json"
     body_params: tuple[Param, ...] = ()  # members of form bodies, with their checks
+    body_checks: Mapping[str, Any] = field(default_factory=dict)  # a form body's own schema (a union of objects)
     whole_body: bool = False  # the JSON body is one `body` argument, not an object's members
     fixed_query: tuple[tuple[str, str], ...] = ()  # query items that are part of the operation's path
+    # The operation's own security requirement (alternatives of schemes sent together; () is none);
+    # None: the spec's default (``_constants.DEFAULT_SECURITY``).
+    security: tuple[tuple[str, ...], ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -103,7 +108,7 @@ def encode_path(endpoint: Endpoint, values: Mapping[str, Any]) -> str:
         if param.location != "path":
             continue
         value = values.get(param.name)
-        if not is_given(value) or value is None or value == "":
+        if not is_given(value) or value is None or (isinstance(value, (str, list, tuple, dict)) and not value):
             shown = None if not is_given(value) else value
             message = f"Expected a non-empty value for `{param.name}` but received {shown!r}"
             raise RequestValidationError(param.name, message, standalone=True)
@@ -185,6 +190,31 @@ def encode_headers(endpoint: Endpoint, values: Mapping[str, Any]) -> dict[str, s
     return headers
 
 
+def encode_cookies(endpoint: Endpoint, values: Mapping[str, Any], credentials: Sequence[tuple[str, str]]) -> str:
+    """The ``Cookie`` header: the given cookie parameters (checked first), then the credentials sent as cookies.
+
+    Values are sent as the ``form`` style has them (lists and objects comma-joined); characters a
+    cookie value cannot hold (RFC 6265) are percent-encoded.
+    """
+    pairs: list[tuple[str, str]] = []
+    for param in endpoint.params:
+        if param.location != "cookie":
+            continue
+        value = values.get(param.name)
+        if not is_given(value) or value is None:
+            if param.required:
+                raise RequestValidationError(param.name, "is required")
+            continue
+        check_param(param.name, value, param.schema)
+        pairs.append((param.wire, _joined(param, value)))
+    pairs.extend(credentials)
+    return "; ".join(f"{name}={quote(value, safe=_COOKIE_SAFE)}" for name, value in pairs)
+
+
+# cookie-octet of RFC 6265 (printable ASCII but space, '"', ',', ';' and '\'), "%" escaped
+_COOKIE_SAFE = "".join(chr(c) for c in range(0x21, 0x7F) if chr(c) not in '",;\\%')
+
+
 def merge_query(items: list[tuple[str, str]], extra: Mapping[str, object] | None) -> list[tuple[str, str]]:
     """``items`` with the caller's ``extra_query`` merged over them.
 
@@ -233,7 +263,9 @@ def encode_body(endpoint: Endpoint, members: Mapping[str, Any], extra: Mapping[s
         if document is not None and not isinstance(document, dict):
             raise RequestValidationError("extra_body", "needs a JSON object body")
         document = {**(document or {}), **extra}
-    return Payload(json=document)
+    if document is None:
+        return Payload()
+    return Payload(json=document, content_type=endpoint.content_type)
 
 
 def validate_body(endpoint: Endpoint, given: Any, *, whole: bool = False) -> Any:
@@ -258,6 +290,9 @@ def validate_body(endpoint: Endpoint, given: Any, *, whole: bool = False) -> Any
 def _encode_form(endpoint: Endpoint, given: Mapping[str, Any], extra: Mapping[str, object] | None) -> Payload:
     data: dict[str, Any] = {}
     files: list[tuple[str, Any]] = []
+    if endpoint.body_checks:  # which variant of a union the members make
+        members = {p.wire: given[p.wire] for p in endpoint.body_params if given.get(p.wire) is not None}
+        check_param("body", {**members, **(extra or {})}, endpoint.body_checks)
     for param in endpoint.body_params:
         value = given.get(param.wire)
         if value is None:
@@ -275,12 +310,16 @@ def _encode_form(endpoint: Endpoint, given: Mapping[str, Any], extra: Mapping[st
         data[param.wire] = _form_value(value)
     for key, value in (extra or {}).items():
         data[key] = _form_value(value)
+    if not data and not files and not endpoint.body_required:
+        return Payload()  # an optional body with nothing in it is not sent
     if endpoint.body_kind == "multipart":
         if not files:  # httpx sends form fields without files as urlencoded: encode them ourselves
             content, content_type = encode_multipart(data)
             return Payload(content=content, content_type=content_type)
         return Payload(data=data, files=files)
-    return Payload(data=data)
+    if not data:  # httpx sends no body for empty data: an empty form is sent as such
+        return Payload(content=b"", content_type=endpoint.content_type)
+    return Payload(data=data, content_type=endpoint.content_type)
 
 
 def _is_one_file(value: tuple[Any, ...] | list[Any]) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import warnings
 from collections.abc import Mapping
 from typing import Any
@@ -19,6 +20,7 @@ __all__ = [
     "check_value",
     "discriminate",
     "require_groups",
+    "unique_items",
 ]
 
 
@@ -81,6 +83,27 @@ def check_value(value: Any, schema: Mapping[str, Any]) -> Any:
     says where inside the field the problem is.
     """
     check(value.model_dump(mode="json", by_alias=True) if isinstance(value, BaseModel) else value, schema)
+    return value
+
+
+def unique_items(value: list[Any]) -> list[Any]:
+    """``uniqueItems``: no two items equal as JSON (models by their members, mappings whatever their order)."""
+    seen: set[str] = set()
+    for item in value:
+        key = json.dumps(_jsonable(item), sort_keys=True, default=str)
+        if key in seen:
+            raise ValueError(f"items must be unique; {key[:80]} is repeated")
+        seen.add(key)
+    return value
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, BaseModel):
+        return value.model_dump(mode="json", by_alias=True, exclude_unset=True)
+    if isinstance(value, Mapping):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(v) for v in value]
     return value
 
 

@@ -171,7 +171,7 @@ class FileBatches(SyncAPIResource):
         params: dict[str, Any] = {
             "vector_store_id": vector_store_id,
         }
-        body: dict[str, Any] = {
+        request_body: dict[str, Any] = {
             "file_ids": file_ids,
             "files": files,
             "chunking_strategy": chunking_strategy,
@@ -182,7 +182,7 @@ class FileBatches(SyncAPIResource):
             _CREATE,
             partial(parse_model, VectorStoreFileBatch),
             params=params,
-            body=body,
+            body=request_body,
             options=options,
         )
 
@@ -263,13 +263,13 @@ class FileBatches(SyncAPIResource):
             "batch_id": batch_id,
             "vector_store_id": vector_store_id,
         }
-        body: dict[str, Any] = {}
+        request_body: dict[str, Any] = {}
         options = RequestOptions(extra_headers, extra_query, extra_body, timeout, max_retries)
         return self._client.call(
             _RETRIEVE,
             partial(parse_model, VectorStoreFileBatch),
             params=params,
-            body=body,
+            body=request_body,
             options=options,
         )
 
@@ -337,13 +337,13 @@ class FileBatches(SyncAPIResource):
             "batch_id": batch_id,
             "vector_store_id": vector_store_id,
         }
-        body: dict[str, Any] = {}
+        request_body: dict[str, Any] = {}
         options = RequestOptions(extra_headers, extra_query, extra_body, timeout, max_retries)
         return self._client.call(
             _CANCEL,
             partial(parse_model, VectorStoreFileBatch),
             params=params,
-            body=body,
+            body=request_body,
             options=options,
         )
 
@@ -399,7 +399,7 @@ class FileBatches(SyncAPIResource):
             "before": before,
             "filter": filter,
         }
-        body: dict[str, Any] = {}
+        request_body: dict[str, Any] = {}
         options = RequestOptions(extra_headers, extra_query, extra_body, timeout, max_retries)
         return self._client.page(
             _LIST_FILES,
@@ -407,7 +407,7 @@ class FileBatches(SyncAPIResource):
             VectorStoreFile,
             _LIST_FILES_CURSOR,
             params=params,
-            body=body,
+            body=request_body,
             options=options,
         )
 
@@ -497,7 +497,7 @@ class AsyncFileBatches(AsyncAPIResource):
         params: dict[str, Any] = {
             "vector_store_id": vector_store_id,
         }
-        body: dict[str, Any] = {
+        request_body: dict[str, Any] = {
             "file_ids": file_ids,
             "files": files,
             "chunking_strategy": chunking_strategy,
@@ -508,7 +508,7 @@ class AsyncFileBatches(AsyncAPIResource):
             _CREATE,
             partial(parse_model, VectorStoreFileBatch),
             params=params,
-            body=body,
+            body=request_body,
             options=options,
         )
 
@@ -589,13 +589,13 @@ class AsyncFileBatches(AsyncAPIResource):
             "batch_id": batch_id,
             "vector_store_id": vector_store_id,
         }
-        body: dict[str, Any] = {}
+        request_body: dict[str, Any] = {}
         options = RequestOptions(extra_headers, extra_query, extra_body, timeout, max_retries)
         return await self._client.call(
             _RETRIEVE,
             partial(parse_model, VectorStoreFileBatch),
             params=params,
-            body=body,
+            body=request_body,
             options=options,
         )
 
@@ -663,13 +663,13 @@ class AsyncFileBatches(AsyncAPIResource):
             "batch_id": batch_id,
             "vector_store_id": vector_store_id,
         }
-        body: dict[str, Any] = {}
+        request_body: dict[str, Any] = {}
         options = RequestOptions(extra_headers, extra_query, extra_body, timeout, max_retries)
         return await self._client.call(
             _CANCEL,
             partial(parse_model, VectorStoreFileBatch),
             params=params,
-            body=body,
+            body=request_body,
             options=options,
         )
 
@@ -725,7 +725,7 @@ class AsyncFileBatches(AsyncAPIResource):
             "before": before,
             "filter": filter,
         }
-        body: dict[str, Any] = {}
+        request_body: dict[str, Any] = {}
         options = RequestOptions(extra_headers, extra_query, extra_body, timeout, max_retries)
         return self._client.page(
             _LIST_FILES,
@@ -733,7 +733,7 @@ class AsyncFileBatches(AsyncAPIResource):
             VectorStoreFile,
             _LIST_FILES_CURSOR,
             params=params,
-            body=body,
+            body=request_body,
             options=options,
         )
 
