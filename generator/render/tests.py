@@ -105,9 +105,10 @@ WIDTH = 100
 
 def _layout(value: Any, indent: int, *, column: int | None = None, ensure_ascii: bool) -> str:
     """``value`` laid out at ``indent``, starting at ``column`` (after a member name; default ``indent``)."""
-    flat = json.dumps(value, ensure_ascii=ensure_ascii, allow_nan=False)
-    if (indent if column is None else column) + len(flat) <= WIDTH or not isinstance(value, (list, dict)) or not value:
-        return flat
+    budget = WIDTH - (indent if column is None else column)
+    flat = _flat(value, budget, ensure_ascii) if isinstance(value, (list, dict)) and value else None
+    if flat is not None or not isinstance(value, (list, dict)) or not value:
+        return flat if flat is not None else json.dumps(value, ensure_ascii=ensure_ascii, allow_nan=False)
     pad = " " * (indent + 2)
     if isinstance(value, list):
         items = [pad + _layout(item, indent + 2, ensure_ascii=ensure_ascii) for item in value]
@@ -118,6 +119,30 @@ def _layout(value: Any, indent: int, *, column: int | None = None, ensure_ascii:
         laid = _layout(item, indent + 2, column=indent + 2 + len(name), ensure_ascii=ensure_ascii)
         members.append(pad + name + laid)
     return "{\n" + ",\n".join(members) + "\n" + " " * indent + "}"
+
+
+def _flat(value: Any, limit: int, ensure_ascii: bool) -> str | None:
+    """``json.dumps(value)`` when it is at most ``limit`` characters long, else None; stops reading
+    ``value`` as soon as it is longer (the document of a large spec is tens of megabytes)."""
+    if not isinstance(value, (list, dict)):
+        text = json.dumps(value, ensure_ascii=ensure_ascii, allow_nan=False)
+        return text if len(text) <= limit else None
+    if isinstance(value, dict) and not all(isinstance(key, str) for key in value):
+        text = json.dumps(value, ensure_ascii=ensure_ascii, allow_nan=False)  # json's own key conversion
+        return text if len(text) <= limit else None
+    parts: list[str] = []
+    length = 2  # the brackets
+    pairs = value.items() if isinstance(value, dict) else ((None, item) for item in value)
+    for key, item in pairs:
+        prefix = "" if key is None else json.dumps(key, ensure_ascii=ensure_ascii) + ": "
+        length += len(prefix) + (2 if parts else 0)  # ", " between members
+        part = _flat(item, limit - length, ensure_ascii)
+        if part is None:
+            return None
+        parts.append(prefix + part)
+        length += len(part)
+    opening, closing = ("{", "}") if isinstance(value, dict) else ("[", "]")
+    return opening + ", ".join(parts) + closing if length <= limit else None
 
 
 def encode(value: Any) -> Any:

@@ -367,6 +367,41 @@ def test_cases_json_keeps_short_values_on_one_line() -> None:
     assert '"long": [\n    "' + "x" * 60 in text
 
 
+def _reference_layout(value: Any, indent: int = 0, column: int | None = None) -> str:
+    """The layout rule of cases.json written the plain way (every value dumped whole), as the oracle."""
+    flat = json.dumps(value, ensure_ascii=False)
+    if (indent if column is None else column) + len(flat) <= 100 or not isinstance(value, (list, dict)) or not value:
+        return flat
+    pad = " " * (indent + 2)
+    if isinstance(value, list):
+        return "[\n" + ",\n".join(pad + _reference_layout(v, indent + 2) for v in value) + "\n" + " " * indent + "]"
+    members = []
+    for key, item in value.items():
+        name = json.dumps(key, ensure_ascii=False) + ": "
+        members.append(pad + name + _reference_layout(item, indent + 2, indent + 2 + len(name)))
+    return "{\n" + ",\n".join(members) + "\n" + " " * indent + "}"
+
+
+def test_cases_json_lays_out_what_dumping_every_value_whole_would() -> None:
+    """cases.json stops reading a value once it is too long for a line (the plain rule dumped every
+    subtree at every depth: 11 s and several copies of a 58 MB document on a large spec)."""
+    import random
+
+    chooser = random.Random(7)
+
+    def value(depth: int = 0) -> Any:
+        roll = chooser.random()
+        if depth > 5 or roll < 0.3:
+            return chooser.choice([1, -2.5, None, True, "é\u2028", "x" * chooser.randint(0, 70), "a"])
+        if roll < 0.65:
+            return [value(depth + 1) for _ in range(chooser.randint(0, 6))]
+        return {f"k{chooser.randint(0, 99)}é": value(depth + 1) for _ in range(chooser.randint(0, 6))}
+
+    for _ in range(3000):
+        document = {"v": value()}
+        assert cases_json(document) == _reference_layout(document) + "\n"
+
+
 # ---------------------------------------------------------------- another spec, end to end
 
 SECOND_SPEC = """
