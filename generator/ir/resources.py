@@ -170,9 +170,7 @@ def build_tree(
             modules[parent] = (*folders[parent], parent[-1])
 
     def avoid(name: str) -> str:
-        clashes = {name, f"Async{name}", f"{name}WithRawResponse", f"Async{name}WithRawResponse"} & set(
-            reserved_classes
-        )
+        clashes = {form.format(name) for form in _CLASS_FAMILY} & set(reserved_classes)
         return f"{name}Resource" if clashes else name
 
     classes = _families_apart(

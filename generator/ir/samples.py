@@ -21,7 +21,7 @@ from urllib.parse import quote
 import jsonschema_rs
 
 from generator.spec import pointer as jp
-from generator.spec.facts import lists_only_required
+from generator.spec.facts import ANNOTATIONS, lists_only_required
 from generator.spec.invariants import Invariant, InvariantError, from_schema
 
 _URI = "urn:specgen:tests"
@@ -32,10 +32,7 @@ _MAX_DEPTH = 24
 #: every schema it reaches, megabytes for one schema of a large spec's deep graph.
 _VALIDATORS_KEPT = 64
 #: Keywords beside a ``$ref`` that validate nothing, so the schema validates as its target.
-_ANNOTATIONS = frozenset(
-    {"$ref", "description", "title", "summary", "example", "examples", "deprecated", "externalDocs"}
-    | {"readOnly", "writeOnly"}
-)
+_ANNOTATIONS = ANNOTATIONS | {"$ref", "summary"}
 _FORMATS = {
     "date-time": "2024-01-01T00:00:00Z",
     "date": "2024-01-01",

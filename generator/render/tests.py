@@ -105,10 +105,11 @@ WIDTH = 100
 
 def _layout(value: Any, indent: int, *, column: int | None = None, ensure_ascii: bool) -> str:
     """``value`` laid out at ``indent``, starting at ``column`` (after a member name; default ``indent``)."""
-    budget = WIDTH - (indent if column is None else column)
-    flat = _flat(value, budget, ensure_ascii) if isinstance(value, (list, dict)) and value else None
-    if flat is not None or not isinstance(value, (list, dict)) or not value:
-        return flat if flat is not None else json.dumps(value, ensure_ascii=ensure_ascii, allow_nan=False)
+    if not isinstance(value, (list, dict)) or not value:  # on one line, however long
+        return json.dumps(value, ensure_ascii=ensure_ascii, allow_nan=False)
+    flat = _flat(value, WIDTH - (indent if column is None else column), ensure_ascii)
+    if flat is not None:
+        return flat
     pad = " " * (indent + 2)
     if isinstance(value, list):
         items = [pad + _layout(item, indent + 2, ensure_ascii=ensure_ascii) for item in value]
@@ -124,11 +125,9 @@ def _layout(value: Any, indent: int, *, column: int | None = None, ensure_ascii:
 def _flat(value: Any, limit: int, ensure_ascii: bool) -> str | None:
     """``json.dumps(value)`` when it is at most ``limit`` characters long, else None; stops reading
     ``value`` as soon as it is longer (the document of a large spec is tens of megabytes)."""
-    if not isinstance(value, (list, dict)):
+    # a scalar, or a mapping with keys json converts itself: dumped whole
+    if not isinstance(value, (list, dict)) or (isinstance(value, dict) and not all(isinstance(k, str) for k in value)):
         text = json.dumps(value, ensure_ascii=ensure_ascii, allow_nan=False)
-        return text if len(text) <= limit else None
-    if isinstance(value, dict) and not all(isinstance(key, str) for key in value):
-        text = json.dumps(value, ensure_ascii=ensure_ascii, allow_nan=False)  # json's own key conversion
         return text if len(text) <= limit else None
     parts: list[str] = []
     length = 2  # the brackets
