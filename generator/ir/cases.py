@@ -194,7 +194,7 @@ class _Planner:
             if model in covered:
                 continue
             try:
-                value = self.synth.sample(pointer, non_null=True)
+                value = self.synth.sample(pointer, non_null=True, object_only=True)
             except NoSample:
                 self.omissions.append(Omission(f"{model}: round trip", "no valid instance could be synthesized"))
                 continue
@@ -265,7 +265,7 @@ class _Planner:
             key = (pointer, want)
             if key not in self._samples:
                 try:
-                    self._samples[key] = self.synth.sample(pointer, want=want, non_null=True)
+                    self._samples[key] = self.synth.sample(pointer, want=want, non_null=True, object_only=True)
                 except NoSample:
                     self._samples[key] = _NO_SAMPLE
             if self._samples[key] is not _NO_SAMPLE:

@@ -14,12 +14,14 @@ from collections import OrderedDict
 from collections.abc import Iterator
 from fractions import Fraction
 from functools import lru_cache
+from itertools import chain
 from math import ceil, floor
 from typing import Any
 from urllib.parse import quote
 
 import jsonschema_rs
 
+from generator.ir.pattern_strings import pattern_strings
 from generator.spec import pointer as jp
 from generator.spec.facts import ANNOTATIONS, lists_only_required
 from generator.spec.invariants import Invariant, InvariantError, from_schema
@@ -311,13 +313,22 @@ class Synthesizer:
         self._missing: dict[tuple[str, str, frozenset[str], bool], int] = {}
 
     def sample(
-        self, pointer: str, *, hint: str = "", want: frozenset[str] = frozenset(), non_null: bool = False
+        self,
+        pointer: str,
+        *,
+        hint: str = "",
+        want: frozenset[str] = frozenset(),
+        non_null: bool = False,
+        object_only: bool = False,
     ) -> Any:
         """A valid value for the schema at ``pointer``; raises :class:`NoSample` when none is found.
 
-        ``want`` names object members to include; ``non_null`` refuses ``null``.
+        ``want`` names object members to include; ``non_null`` refuses ``null``; ``object_only`` refuses
+        anything but an object (an instance of a class whose schema also allows ``true``).
         """
         for candidate in self._candidates(pointer, hint, want, non_null, 0):
+            if object_only and not isinstance(candidate, dict):
+                continue
             if (candidate is not None or not non_null) and self.check.valid(pointer, candidate):
                 return candidate
         raise NoSample(f"no valid sample for {pointer}")
@@ -341,9 +352,7 @@ class Synthesizer:
         for given in _given_values(schema, want):
             yield copy.deepcopy(given)
         if isinstance(schema.get("allOf"), list):
-            merged = self._all_of(pointer, schema, hint, want, depth)
-            if merged is not None:
-                yield merged
+            yield from self._all_of(pointer, schema, hint, want, depth)
         for union in ("oneOf", "anyOf"):
             branches = schema.get(union)
             if isinstance(branches, list) and branches and not all(lists_only_required(b) for b in branches):
@@ -365,22 +374,41 @@ class Synthesizer:
         self._missing[key] = min(depth, self._missing.get(key, depth))
         raise NoSample(f"no valid sample for {pointer}")
 
-    def _all_of(self, pointer: str, schema: dict[str, Any], hint: str, want: frozenset[str], depth: int) -> Any:
+    def _all_of(
+        self, pointer: str, schema: dict[str, Any], hint: str, want: frozenset[str], depth: int
+    ) -> Iterator[Any]:
+        """Objects: the members' samples merged; anything else: each member's sample (one may fit all).
+        Members that only annotate (``{description: ...}``) constrain nothing and are passed over."""
         merged: dict[str, Any] = {}
-        for index in range(len(schema["allOf"])):
+        declared: set[str] = set()  # members a member's own properties describe (not a placeholder)
+        scalars = False
+        members = jp.child(pointer, "allOf")
+        parts = [
+            (jp.child(members, index), self.check.resolve(jp.child(members, index))[1])
+            for index, member in enumerate(schema["allOf"])
+            if not (isinstance(member, dict) and set(member) <= ANNOTATIONS)
+        ]
+        required = set(want).union(*(_required(part) for _, part in parts))
+        for where, part_schema in parts:
+            properties = set(mapping(part_schema.get("properties"))) if isinstance(part_schema, dict) else set()
             try:
-                part = self._first(jp.child(jp.child(pointer, "allOf"), index), hint, want, depth)
+                part = self._first(where, hint, frozenset(required & properties) | want, depth)
             except NoSample:
-                return None
-            if not isinstance(part, dict):
-                return part if len(schema["allOf"]) == 1 else None
-            merged.update(part)
+                return
+            if isinstance(part, dict):
+                merged.update({k: v for k, v in part.items() if k in properties or k not in declared})
+                declared |= properties
+            else:
+                scalars = True
+                yield part
+        if scalars:
+            return
         own = {k: v for k, v in schema.items() if k != "allOf"}
         if isinstance(own.get("properties"), dict):
             for candidate in self._object(pointer, own, hint, want, depth):
                 merged = {**candidate, **merged}
                 break
-        return merged
+        yield merged
 
     def _union(
         self, pointer: str, schema: dict[str, Any], union: str, hint: str, *, want: frozenset[str], depth: int
@@ -513,6 +541,11 @@ def whole(value: Any, default: int) -> int:
     return value if isinstance(value, int) and not isinstance(value, bool) else default
 
 
+def _required(schema: Any) -> set[str]:
+    names = schema.get("required") if isinstance(schema, dict) else None
+    return {name for name in names if isinstance(name, str)} if isinstance(names, list) else set()
+
+
 def _given_values(schema: dict[str, Any], want: frozenset[str]) -> Iterator[Any]:
     """The schema's own example(s) and default, when they include every wanted member."""
     values: list[Any] = []
@@ -564,6 +597,8 @@ def string_candidates(schema: dict[str, Any], hint: str) -> Iterator[str]:
     if isinstance(schema.get("format"), str) and schema["format"] in _FORMATS:
         candidates.append(_FORMATS[schema["format"]])
     candidates.extend([hint or "string", *_STRING_CANDIDATES])
+    if pattern is not None:
+        candidates.extend(pattern_strings(pattern))
     for candidate in candidates:
         text = candidate
         if len(text) < low:
@@ -642,7 +677,7 @@ def non_matching(pattern: str, near: str) -> str | None:
 
 def matching(pattern: str, candidates: list[str]) -> str | None:
     """The first candidate the ``pattern`` matches."""
-    for candidate in [*candidates, *_STRING_CANDIDATES]:
+    for candidate in chain(candidates, _STRING_CANDIDATES, pattern_strings(pattern)):
         if isinstance(candidate, str) and _matches(pattern, candidate):
             return candidate
     return None

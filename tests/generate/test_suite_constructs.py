@@ -1,7 +1,8 @@
 """The generated suite passes on valid clients of specs with the constructs that once made it fail
 (issue 16): a required-through-allOf member with a format, date-times with fractional seconds and
 offsets, examples with members the schema does not declare, paths with a ``#fragment``, a nullable
-body whose example is null, a union query parameter."""
+body whose example is null, a union query parameter; an object whose ``oneOf`` also allows ``true``,
+and a reply synthesized through a pattern and an ``allOf`` member that only annotates (Lob)."""
 
 from __future__ import annotations
 
@@ -28,6 +29,16 @@ EVENT = {
     "example": {"day": "2024-02-29", "at": "2025-12-02T00:44:09.923+01:00", "note": "x", "undeclared": 1},
 }
 LEVEL = {"type": "string", "enum": ["low", "high"]}
+ENVELOPE = {"oneOf": [{"type": "boolean"}, {"type": "object"}], "properties": {"url": {"type": "string"}}}
+LETTER = {
+    "type": "object",
+    "required": ["id", "template"],
+    "properties": {
+        "id": {"type": "string", "pattern": "^ltr_[a-z0-9]+$"},
+        "template": {"allOf": [{"description": "The template."}, {"type": "string", "pattern": "^tmpl_[0-9]+$"}]},
+        "envelope": {"$ref": "#/components/schemas/Envelope"},
+    },
+}
 
 
 def _json(schema: object, example: object = None) -> dict[str, object]:
@@ -67,11 +78,20 @@ SPEC: dict[str, object] = {
                 "responses": {"201": _json({"$ref": "#/components/schemas/Event"})},
             },
         },
+        "/letters/{id}": {
+            "get": {
+                "operationId": "getLetter",
+                "parameters": [{"name": "id", "in": "path", "required": True, "schema": {"type": "string"}}],
+                "responses": {"200": _json({"$ref": "#/components/schemas/Letter"})},
+            }
+        },
         "/events#latest": {
             "get": {"operationId": "latestEvent", "responses": {"200": _json({"$ref": "#/components/schemas/Event"})}}
         },
     },
-    "components": {"schemas": {"Event": {**EVENT, "nullable": True}, "Level": LEVEL}},
+    "components": {
+        "schemas": {"Event": {**EVENT, "nullable": True}, "Level": LEVEL, "Envelope": ENVELOPE, "Letter": LETTER}
+    },
 }
 
 
@@ -85,6 +105,10 @@ def test_the_generated_suite_passes_on_these_constructs(tmp_path: Path) -> None:
     assert suite.code == 0, suite.output[-4000:]
     cases = json.loads((tmp_path / "out" / "tests" / "cases.json").read_text(encoding="utf-8"))
     paths = {case["request"]["path"] for case in cases["operations"]}
-    assert paths == {"/api/events"}  # the fragment is no part of the request
+    assert paths == {"/api/events", "/api/letters/id"}  # the fragment is no part of the request
+    replies = [case["reply"]["body"] for case in cases["operations"] if case["call"]["resource"] == ["letters"]]
+    assert replies and all(reply["id"].startswith("ltr_") for reply in replies), replies
+    models = (tmp_path / "out" / "constructs" / "models.py").read_text(encoding="utf-8")
+    assert "envelope: bool | Envelope | None = None" in models
     events = [c["data"] for c in cases["examples"] if c["model"] == "Event"]
     assert {"day": "2024-02-29", "at": "2025-12-02T00:44:09.923+01:00", "note": "x", "undeclared": 1} in events

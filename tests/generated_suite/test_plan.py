@@ -13,6 +13,7 @@ import pytest
 import yaml
 
 from generator.ir import ClientIR, build_ir
+from generator.ir.pattern_strings import pattern_strings
 from generator.ir.samples import SchemaCheck, Synthesizer, json_schema_document, solve
 from generator.ir.testplan import ConstraintCase, Edit, TestPlan
 from generator.render import environment
@@ -130,6 +131,15 @@ SAMPLES_SPEC: dict[str, Any] = {
                 "discriminator": {"propertyName": "kind", "mapping": {"cat": "#/components/schemas/Cat"}},
             },
             "Cat": {"type": "object", "required": ["kind"], "properties": {"kind": {"type": "string"}}},
+            "LetterId": {"type": "string", "pattern": "^(ltr|lt)_[a-zA-Z0-9]{2,}$"},
+            "Described": {"allOf": [{"description": "no constraint"}, {"$ref": "#/components/schemas/LetterId"}]},
+            "Spread": {
+                "allOf": [
+                    {"type": "object", "properties": {"from": {"$ref": "#/components/schemas/Cat"}}},
+                    {"type": "object", "required": ["from", "id"], "properties": {"id": {"type": "integer"}}},
+                ]
+            },
+            "Flag": {"oneOf": [{"type": "boolean"}, {"type": "object"}], "properties": {"id": {"type": "string"}}},
         }
     }
 }
@@ -145,6 +155,10 @@ SAMPLES_SPEC: dict[str, Any] = {
         ("Choice", {"a": 0}),
         ("Range", {"low": 10, "high": 11}),
         ("Pet", {"kind": "cat"}),
+        ("LetterId", "ltr_aa"),  # built from the pattern: no stock string matches it
+        ("Described", "ltr_aa"),  # a member that only annotates constrains nothing
+        ("Spread", {"from": {"kind": "kind"}, "id": 0}),  # a required member described by another allOf member
+        ("Flag", True),
     ],
 )
 def test_synthesizer_builds_a_minimal_valid_value(name: str, expected: Any) -> None:
@@ -153,6 +167,28 @@ def test_synthesizer_builds_a_minimal_valid_value(name: str, expected: Any) -> N
     value = Synthesizer(check).sample(pointer)
     assert value == expected
     assert check.valid(pointer, value)
+
+
+def test_a_class_instance_is_an_object_even_when_the_schema_allows_more() -> None:
+    check = SchemaCheck(SAMPLES_SPEC)
+    assert Synthesizer(check).sample("/components/schemas/Flag", object_only=True) == {}
+
+
+@pytest.mark.parametrize(
+    ("pattern", "expected"),
+    [
+        (r"^ltr_[a-zA-Z0-9]+$", ["ltr_a", "ltr_aaa"]),
+        (r"^(cmp|camp)_\d{2}$", ["cmp_00"]),
+        (r"^[^@\s]+@[^.]+\.\w{2,}$", ["a@a.aa", "aaa@aaa.aaa"]),
+        (r"(ab)-\1", ["ab-ab"]),
+        (r"x{3,5}?", ["xxx"]),
+        (r"(?=a)a*", ["", "a", "aaa"]),
+        ("(", []),  # not a regex
+        ("a{99999}", []),  # too long to be a useful sample
+    ],
+)
+def test_pattern_strings_follow_the_pattern(pattern: str, expected: list[str]) -> None:
+    assert list(pattern_strings(pattern)) == expected
 
 
 def test_edit_applies_to_a_copy() -> None:

@@ -42,12 +42,7 @@ KNOWN_LIMITATIONS: dict[str, tuple[str, str]] = {
 }
 #: Generated tests known to fail, per spec: a pattern their FAILED line matches, and why. Every failure
 #: must match, and the pattern must still match one (a fixed bug is removed from here).
-KNOWN_FAILURES: dict[str, tuple[str, str]] = {
-    "lob": (
-        r"ReturnedReturnEnvelope|letters\.retrieve",
-        "models: oneOf [boolean, object] beside properties is emitted as the object class only (true fails)",
-    ),
-}
+KNOWN_FAILURES: dict[str, tuple[str, str]] = {}
 _PLACE = re.compile(r"^specgen: error: \S+:\d+:\d+: ", re.MULTILINE)
 
 

@@ -102,9 +102,9 @@ class Converter:
     def reference(self, target: str, pointer: str, context: Context) -> TypeNode:
         """The type a reference stands for: a class, or a copy of a non-object component's type."""
         name = self.planner.class_of(target)
-        if name is not None:
-            return ModelRef(name)
         schema = self.spec.get(target)
+        if name is not None:
+            return self.with_scalar_variants(ModelRef(name), schema, target, context)
         if schema is None:
             self.planner.warn(pointer, "ref-unresolved", f"reference to {target!r} not found; generated as any value")
             return AnyValue()
@@ -146,11 +146,26 @@ class Converter:
     def object(self, schema: dict[str, Any], pointer: str, context: Context) -> TypeNode:
         """An object with properties: the class of ``pointer`` (hoisted when inline)."""
         name = self.planner.class_of(pointer)
-        if name is not None:
-            return ModelRef(name)
-        if not context.hoist:
+        if name is None and not context.hoist:
             return MapOf(AnyValue())
-        return ModelRef(self.planner.hoist(pointer, schema, context))
+        found = ModelRef(name if name is not None else self.planner.hoist(pointer, schema, context))
+        return self.with_scalar_variants(found, schema, pointer, context)
+
+    def with_scalar_variants(self, found: TypeNode, schema: Any, pointer: str, context: Context) -> TypeNode:
+        """An object's class, or a union of it with the variants of its ``oneOf``/``anyOf`` that are not
+        objects (``oneOf: [boolean, object]`` beside ``properties``, which constrain only objects)."""
+        if not isinstance(schema, dict) or facts.declared_types(schema):
+            return found
+        others: list[TypeNode] = []
+        for keyword in facts.UNIONS:
+            variants = schema.get(keyword)
+            for index, variant in enumerate(variants if isinstance(variants, list) else []):
+                resolved = self.spec.resolve(variant)
+                kinds = facts.types(resolved) if isinstance(resolved, dict) else frozenset()
+                if kinds and "object" not in kinds and not facts.is_null_schema(self.spec, variant):
+                    where = jp.child(jp.child(pointer, keyword), index)
+                    others.append(self.convert(variant, where, context.deeper()))
+        return UnionOf(_flatten((*others, found))) if others else found
 
     def all_of(self, schema: dict[str, Any], members: list[Any], pointer: str, context: Context) -> TypeNode:
         """``allOf`` that is not an object: one real member, with the keywords beside it applied."""
