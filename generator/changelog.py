@@ -98,9 +98,7 @@ def _spec_table(changes: list[Change]) -> list[str]:
 
 
 def lint_counts(update: Update) -> str:
-    """``0 errors, 3 warnings, 1 info`` (or why lint was skipped)."""
-    if update.lint.skipped:
-        return f"skipped ({update.lint.skipped})"
+    """``0 errors, 3 warnings, 1 info``."""
     lint = update.lint
     return (
         f"{lint.count(LintSeverity.ERROR)} error(s), {lint.count(LintSeverity.WARNING)} warning(s), "

@@ -170,3 +170,20 @@ class _Reader:
         if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
             raise self.error(key, "must be a positive integer")
         return value
+
+
+def project_path(path: Path, root: Path) -> str:
+    """``path`` relative to the project ``root`` (POSIX), else its file name (outside the project, or
+    a symlink loop, which loading reports)."""
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except (ValueError, OSError, RuntimeError):
+        return path.name
+
+
+def source_key(path: Path, root: Path) -> str:
+    """How the manifest names a spec file: relative to the project ``root``, else absolute."""
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except (ValueError, OSError, RuntimeError):
+        return str(path.resolve())

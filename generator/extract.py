@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import hashlib
+from pathlib import Path
 from typing import Any
 
+from generator.config import project_path
 from generator.diagnostics import SpecInputError
 from generator.spec import pointer as jp
+from generator.spec.document import read_bytes
 from generator.spec.graph import mapping_target, owner_of
-from generator.spec.load import Spec
+from generator.spec.limits import DEFAULT_LIMITS, Limits
+from generator.spec.load import Spec, load_spec
 from generator.spec.plain_data import copy_data
 from generator.spec.refs import local_target
 from generator.spec.walk import Operation
+from generator.yaml_text import to_yaml
 
 _TOP_LEVEL = ("openapi", "info", "jsonSchemaDialect", "servers", "security")
 _PATH_ITEM_SHARED = ("$ref", "summary", "description", "servers", "parameters")
@@ -103,3 +108,11 @@ def provenance_header(source_name: str, source_bytes: bytes, operation_ids: list
         f"Operations: {ops}.\n"
         "Verbatim upstream content: fix it in spec/overlay.yaml, not here."
     )
+
+
+def render_fragment(upstream: Path, operations: tuple[str, ...], root: Path, limits: Limits = DEFAULT_LIMITS) -> str:
+    """YAML text of the fragment, with a provenance header naming the upstream relative to ``root``."""
+    spec = load_spec(upstream, limits)
+    fragment = extract(spec, operations)
+    header = provenance_header(project_path(upstream, root), read_bytes(upstream, limits), operations)
+    return to_yaml(fragment, header)

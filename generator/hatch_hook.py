@@ -38,31 +38,20 @@ from hatchling.plugin import hookimpl
 
 from generator.config import parse_config
 from generator.diagnostics import SpecInputError
-from generator.package import default_package
-from generator.pipeline import Options, generate, inputs_hash
-from generator.write import MANIFEST, digest, plan, read_manifest, write
+from generator.job import Job, package_name, run_job, sources_of, strict_failure, write_output
+from generator.pipeline import inputs_hash
+from generator.spec.limits import DEFAULT_LIMITS
+from generator.write import plan
 
 TABLE = "tool.hatch.build.hooks.specgen"
 
 
 @dataclass(frozen=True)
 class HookSettings:
-    """What the hook generates, from its table and the project's ``[tool.specgen]``."""
+    """What the hook generates (the job), and where else it writes the generated project."""
 
-    root: Path
-    spec: Path
-    package: str
+    job: Job
     out: Path | None = None
-    templates: Path | None = None
-    strict: bool = False
-
-    def options(self) -> Options:
-        """Generation options; the spec is named relative to the project root."""
-        try:
-            shown = self.spec.resolve().relative_to(self.root.resolve()).as_posix()
-        except ValueError:
-            shown = self.spec.name
-        return Options(package=self.package, spec_name=shown, templates=self.templates)
 
 
 def hook_settings(root: Path, table: dict[str, Any]) -> HookSettings:
@@ -86,49 +75,45 @@ def hook_settings(root: Path, table: dict[str, Any]) -> HookSettings:
     if spec is None:
         raise SpecInputError(f"[{TABLE}] spec (or [tool.specgen] spec) is required", file=where)
     configured = config is not None and config.spec is not None and config.spec.resolve() == spec.resolve()
-    package = text("package") or (config.package if config and configured else None) or default_package(spec)
-    if not package.isidentifier():
-        raise SpecInputError(f"[{TABLE}] package: {package!r} is not a Python identifier", file=where)
+    limits = config.limits if config else DEFAULT_LIMITS
+    given = text("package") or (config.package if config and configured else None)
     strict = table.get("strict", False)
     if not isinstance(strict, bool):
         raise SpecInputError(f"[{TABLE}] strict: must be true or false", file=where)
-    return HookSettings(
-        root=root,
+    job = Job(
         spec=spec,
-        package=package,
-        out=root / out_text if out_text else None,
+        package=package_name(given, spec, file=where if given else str(spec), limits=limits),
+        root=root,
         templates=root / templates_text if templates_text else (config.templates if config else None),
+        spec_root=config.spec_root if config and configured else None,
+        limits=limits,
         strict=strict,
     )
+    return HookSettings(job, out=root / out_text if out_text else None)
 
 
 def generate_package(settings: HookSettings, staging: Path) -> Path:
     """Generate the client; return the folder holding the package (``out`` when set, else under ``staging``)."""
-    if settings.templates is not None and not settings.templates.is_dir():
-        raise SpecInputError("templates folder not found", file=str(settings.templates))
-    options = settings.options()
+    job = settings.job
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        result = generate(settings.spec, options)
+        result = run_job(job)
     for diagnostic in result.diagnostics:
         print(f"specgen: {diagnostic}", file=sys.stderr)
-    if settings.strict and result.diagnostics:
-        raise SpecInputError(
-            f"{len(result.diagnostics)} construct(s) not generated faithfully (strict = true)", file=str(settings.spec)
-        )
+    failure = strict_failure(job, result, "strict = true")
+    if failure is not None:
+        raise SpecInputError(failure, file=str(job.spec))
     if settings.out is not None:
-        inputs = inputs_hash([settings.spec], options)
-        change = plan(settings.out, result.files)
-        if change.stale or read_manifest(settings.out).inputs != inputs or not (settings.out / MANIFEST).is_file():
-            write(settings.out, result.files, inputs, {options.spec_name: digest(settings.spec.read_bytes())}, change)
-        return settings.out / settings.package
-    prefix = f"{settings.package}/"
+        inputs = inputs_hash(list(result.sources), job.options())
+        write_output(settings.out, result.files, inputs, sources_of(job, result), plan(settings.out, result.files))
+        return settings.out / job.package
+    prefix = f"{job.package}/"
     for path, content in result.files.items():
         if path.startswith(prefix):
             target = staging / path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(content, encoding="utf-8", newline="\n")
-    return staging / settings.package
+    return staging / job.package
 
 
 class SpecgenBuildHook(BuildHookInterface[BuilderConfig]):
@@ -147,10 +132,11 @@ class SpecgenBuildHook(BuildHookInterface[BuilderConfig]):
             included = build_data.setdefault("force_include_editable", {})
             if not included:
                 included.update(self.build_config.get_force_include())
-            included[str(source)] = settings.package
+            included[str(source)] = settings.job.package
         else:
-            build_data["force_include"][str(source)] = settings.package
-        self.app.display_info(f"specgen: generated {settings.package} from {settings.options().spec_name}")
+            build_data["force_include"][str(source)] = settings.job.package
+        job = settings.job
+        self.app.display_info(f"specgen: generated {job.package} from {job.options().spec_name}")
 
     def finalize(self, version: str, build_data: dict[str, Any], artifact_path: str) -> None:
         """After the wheel is built: remove the staging folder."""

@@ -98,6 +98,7 @@ def generate(
     from generator.formatter import format_files
     from generator.ir import build_ir
     from generator.ir.approximations import approximations
+    from generator.memory import release_freed_memory
     from generator.render import laid_out_paths, render_package
     from generator.render.runtime import copied_paths
     from generator.selfcheck import check_client
@@ -110,11 +111,13 @@ def generate(
     check_shape(spec, limits if limits is not None else DEFAULT_LIMITS)
     unchecked = approximations(spec)  # warnings for what is approximated
     ir = build_ir(spec, options.package)
+    release_freed_memory()  # the test planner's validators
     if not ir.all_resources() and not ir.webhooks:
         where = "/paths" if isinstance(spec.data.get("paths"), dict) else "/openapi"
         raise spec.error(where, "no operations (paths) or webhooks with a body to generate a client for")
     with active(cache):  # pure steps of rendering may look their output up (generator.cache.memoized)
         files = render_package(ir, spec_name=options.spec_name, user_templates=options.templates)
+    release_freed_memory()  # before the formatter forks its workers
     stable = copied_paths(options.package, options.templates) | laid_out_paths(
         files, options.package, options.templates
     )

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from generator.ir.model import ClientIR, Operation
@@ -64,14 +64,36 @@ class Reached:
 
 @dataclass
 class _Module:
+    """A parsed module's top-level names (the statement that binds each last)."""
+
     name: str  # dotted, inside the package: "resources.pets"
-    tree: ast.Module
     globals: dict[str, ast.stmt] = field(default_factory=dict)
 
-    def __post_init__(self) -> None:
-        for stmt in self.tree.body:
+    @classmethod
+    def parse(cls, name: str, text: str) -> _Module:
+        module = cls(name)
+        for stmt in ast.parse(text).body:
             for bound in _bound_names(stmt):
-                self.globals[bound] = stmt
+                module.globals[bound] = stmt
+        return module
+
+
+@dataclass(frozen=True)
+class _Member:
+    """A public member of a client or resource class: a property leading to another class, or a request."""
+
+    attr: str
+    target: tuple[str, str] | None = None  # (module, class) a property returns
+    request: Reached | None = None  # what a method sends (its ``dotted`` is filled in by the walk)
+
+
+@dataclass
+class _Summary:
+    """What the walk needs of a client or resource module: its classes' members. The syntax tree is
+    dropped once this is taken (a large spec's resource modules are tens of megabytes of source)."""
+
+    name: str
+    classes: dict[str, list[_Member]] = field(default_factory=dict)
 
 
 def check_client(files: dict[str, str], ir: ClientIR, spec: Spec) -> None:
@@ -175,13 +197,18 @@ class _Walker:
     def __init__(self, files: dict[str, str], package: str) -> None:
         self.files = files
         self.package = package
-        self.modules: dict[str, _Module | None] = {}
+        self.summaries: dict[str, _Summary | None] = {}
 
     def module(self, name: str) -> _Module | None:
-        if name not in self.modules:
-            text = self.files.get(f"{self.package}/{name.replace('.', '/')}.py")
-            self.modules[name] = _Module(name, ast.parse(text)) if text is not None else None
-        return self.modules[name]
+        """The module ``name`` parsed (not kept: callers take what they need)."""
+        text = self.files.get(f"{self.package}/{name.replace('.', '/')}.py")
+        return _Module.parse(name, text) if text is not None else None
+
+    def summary(self, name: str) -> _Summary | None:
+        if name not in self.summaries:
+            module = self.module(name)
+            self.summaries[name] = self._summarize(module) if module is not None else None
+        return self.summaries[name]
 
     def model_classes(self) -> set[str]:
         """Classes of ``models.py``; of a split ``models`` package, those its modules define and
@@ -201,46 +228,46 @@ class _Walker:
         return found & _exported_names(ast.parse(exported))
 
     def walk(self, client: str) -> Iterator[Reached]:
-        module = self.module("_client")
-        if module is None:
+        summary = self.summary("_client")
+        if summary is None:
             return
-        yield from self._class(module, client, "client", set())
+        yield from self._class(summary, client, "client", set())
 
-    def _class(self, module: _Module, name: str, dotted: str, seen: set[tuple[str, str]]) -> Iterator[Reached]:
-        node = module.globals.get(name)
-        if not isinstance(node, ast.ClassDef) or (module.name, name) in seen:
+    def _class(self, summary: _Summary, name: str, dotted: str, seen: set[tuple[str, str]]) -> Iterator[Reached]:
+        members = summary.classes.get(name)
+        if members is None or (summary.name, name) in seen:
             return
-        seen = seen | {(module.name, name)}
-        members: dict[str, ast.stmt] = {}
-        for stmt in node.body:
-            for bound in _bound_names(stmt):
-                members[bound] = stmt
-        for attr, stmt in members.items():
-            if not isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)) or attr.startswith("_"):
-                continue
-            if any(_name_of(d) in _PROPERTIES for d in stmt.decorator_list):
-                target = self._property_target(module, stmt)
+        seen = seen | {(summary.name, name)}
+        for member in members:
+            if member.target is not None:
+                target = self.summary(member.target[0])
                 if target is not None:
-                    yield from self._class(target[0], target[1], f"{dotted}.{attr}", seen)
-                continue
-            found = self._request(module, stmt, f"{dotted}.{attr}")
-            if found is not None:
-                yield found
+                    yield from self._class(target, member.target[1], f"{dotted}.{member.attr}", seen)
+            elif member.request is not None:
+                yield replace(member.request, dotted=f"{dotted}.{member.attr}")
 
-    def _property_target(self, module: _Module, function: ast.FunctionDef | ast.AsyncFunctionDef) -> Any:
-        """(module, class) a resource property returns: ``from .x import C`` then ``return C(...)``."""
-        imported: dict[str, tuple[str, str]] = {}
-        returned = None
-        for stmt in function.body:
-            if isinstance(stmt, ast.ImportFrom) and stmt.level > 0 and stmt.module:
-                for alias in stmt.names:
-                    imported[alias.asname or alias.name] = (_relative(module.name, stmt.level, stmt.module), alias.name)
-            elif isinstance(stmt, ast.Return) and isinstance(stmt.value, ast.Call):
-                returned = _name_of(stmt.value.func)
-        if returned is None or returned not in imported:
-            return None
-        target = self.module(imported[returned][0])
-        return (target, imported[returned][1]) if target is not None else None
+    def _summarize(self, module: _Module) -> _Summary:
+        summary = _Summary(module.name)
+        for name, node in module.globals.items():
+            if not isinstance(node, ast.ClassDef):
+                continue
+            members: dict[str, ast.stmt] = {}
+            for stmt in node.body:
+                for bound in _bound_names(stmt):
+                    members[bound] = stmt
+            found = summary.classes[name] = []
+            for attr, stmt in members.items():
+                if not isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)) or attr.startswith("_"):
+                    continue
+                if any(_name_of(d) in _PROPERTIES for d in stmt.decorator_list):
+                    target = _property_target(module, stmt)
+                    if target is not None:
+                        found.append(_Member(attr, target=target))
+                    continue
+                request = self._request(module, stmt, "")
+                if request is not None:
+                    found.append(_Member(attr, request=request))
+        return summary
 
     def _request(self, module: _Module, function: ast.FunctionDef | ast.AsyncFunctionDef, dotted: str) -> Any:
         call = next((c for c in _calls(function) if _is_request(c)), None)
@@ -326,6 +353,19 @@ class _Walker:
         if not (isinstance(bound, ast.ImportFrom) and "." * bound.level + (bound.module or "") == models):
             return name, f"{name} is not the class imported from models"
         return name, ""
+
+
+def _property_target(module: _Module, function: ast.FunctionDef | ast.AsyncFunctionDef) -> tuple[str, str] | None:
+    """(module, class) a resource property returns: ``from .x import C`` then ``return C(...)``."""
+    imported: dict[str, tuple[str, str]] = {}
+    returned = None
+    for stmt in function.body:
+        if isinstance(stmt, ast.ImportFrom) and stmt.level > 0 and stmt.module:
+            for alias in stmt.names:
+                imported[alias.asname or alias.name] = (_relative(module.name, stmt.level, stmt.module), alias.name)
+        elif isinstance(stmt, ast.Return) and isinstance(stmt.value, ast.Call):
+            returned = _name_of(stmt.value.func)
+    return imported.get(returned) if returned is not None else None
 
 
 def _classes(module: _Module) -> set[str]:

@@ -18,22 +18,22 @@ import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.commands.extract import render_fragment
-from generator.commands.normalize import render_normalized
-from generator.config import Config, LintConfig
+from generator.config import Config, LintConfig, project_path
 from generator.diagnostics import Diagnostic, Severity, SpecInputError
 from generator.diff.api import ApiComparison, compare_generated
 from generator.diff.api_surface import read_tree
 from generator.diff.compare import diff_specs
 from generator.diff.model import Change
 from generator.diff.model import Severity as ChangeSeverity
-from generator.naming import snake_name
-from generator.overlay import apply_overlay, load_overlay
-from generator.pipeline import Generated, Options, generate, inputs_hash
+from generator.extract import render_fragment
+from generator.job import Job, package_name, run_job, write_output
+from generator.lint import LintOptions, lint_file
+from generator.overlay import apply_overlay, load_overlay, render_normalized
+from generator.pipeline import Generated, inputs_hash
 from generator.spec.limits import Limits
 from generator.spec.load import load_spec
 from generator.textfile import read_existing, write_atomic
-from generator.write import MANIFEST, Plan, digest, plan, read_manifest, write
+from generator.write import Plan, digest, plan
 
 DIGEST_PREFIX = 12
 
@@ -47,7 +47,7 @@ class Targets:
     overlay: Path
     normalized: Path
     out: Path
-    package: str
+    package: str  # "" until a first update names it from the new spec (see prepare)
     operations: tuple[str, ...]
     templates: Path | None
     configured_upstream: Path | None
@@ -56,10 +56,7 @@ class Targets:
 
     def shown(self, path: Path) -> str:
         """``path`` relative to the project root (POSIX), else its name."""
-        try:
-            return path.resolve().relative_to(self.root.resolve()).as_posix()
-        except ValueError:
-            return path.name
+        return project_path(path, self.root)
 
 
 def targets(config: Config) -> Targets:
@@ -86,9 +83,12 @@ def targets(config: Config) -> Targets:
         )
     if config.spec is not None and config.spec.resolve() != normalize.output.resolve():
         raise SpecInputError("update needs [tool.specgen] spec to be [tool.specgen.normalize] output", file=where)
-    package = config.package or snake_name(normalize.output.stem, empty="client")
-    if not package.isidentifier():
-        raise SpecInputError(f"package name {package!r} is not a Python identifier", file=where)
+    # Named as ``specgen generate`` names it: the configured name, else from the spec's title (the
+    # normalized spec's; on a first update, the new one's: see :func:`prepare`).
+    spec = normalize.output if normalize.output.is_file() else None
+    package = ""
+    if config.package or spec is not None:
+        package = package_name(config.package, spec or normalize.output, file=where, limits=config.limits)
     return Targets(
         root=config.root,
         fragment=extract.output,
@@ -106,10 +106,9 @@ def targets(config: Config) -> Targets:
 
 @dataclass(frozen=True)
 class LintResult:
-    """Findings on the new normalized spec, or why lint did not run (``skipped``)."""
+    """Findings on the new normalized spec."""
 
     diagnostics: tuple[Diagnostic, ...] = ()
-    skipped: str = ""
 
     def count(self, severity: Severity) -> int:
         """Number of findings of ``severity``."""
@@ -196,14 +195,16 @@ def prepare(config: Config, upstream: Path) -> Update:
         if update.lint_failed:
             return update
         update.changes = diff_specs(load_spec(t.normalized, t.limits), new_spec)
-        options = Options(package=t.package, spec_name=t.shown(t.normalized), templates=t.templates)
+        if not t.package:
+            t = update.targets = dataclasses.replace(t, package=package_name(None, staged_spec, file=str(t.normalized)))
+        job = Job(spec=staged_spec, package=t.package, root=stage.root, templates=t.templates, limits=t.limits)
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
-                update.generated = generate(staged_spec, options, t.limits)
+                update.generated = run_job(job)
         except SpecInputError as exc:
             raise stage.relabel(exc) from None
-        update.inputs = inputs_hash([staged_spec], options)
+        update.inputs = inputs_hash([staged_spec], job.options())
         update.generation = tuple(stage.relabel_diagnostic(d) for d in update.generated.diagnostics)
     update.plan = plan(t.out, update.generated.files)
     update.api = _compare_api(update.generated, t)
@@ -251,17 +252,8 @@ class _Stage:
 
 def _lint(staged_spec: Path, t: Targets) -> LintResult:
     """Lint the staged normalized spec with the project's lint settings; findings name the real file."""
-    try:
-        from generator.lint import LintOptions, lint_file
-    except ImportError as exc:
-        return LintResult(skipped=f"generator.lint is unavailable ({exc})")
     options = LintOptions(select=t.lint.select, ignore=t.lint.ignore, severity=dict(t.lint.severity))
-    try:
-        found = lint_file(staged_spec, options)
-    except SpecInputError:
-        raise
-    except (AttributeError, TypeError, ImportError) as exc:  # the lint package is being reworked
-        return LintResult(skipped=f"generator.lint failed: {type(exc).__name__}: {exc}")
+    found = lint_file(staged_spec, options)
     shown = t.shown(t.normalized)
     return LintResult(tuple(dataclasses.replace(d, file=shown) for d in found))
 
@@ -282,10 +274,8 @@ def apply(update: Update) -> None:
     try:
         write_atomic(t.fragment, update.fragment_text)
         write_atomic(t.normalized, update.normalized_text)
-        manifest_current = read_manifest(t.out).inputs == update.inputs and (t.out / MANIFEST).is_file()
-        if update.plan.stale or not manifest_current:
-            sources = {t.shown(t.normalized): digest(update.normalized_text.encode("utf-8"))}
-            write(t.out, update.generated.files, update.inputs, sources, update.plan)
+        sources = {t.shown(t.normalized): digest(update.normalized_text.encode("utf-8"))}
+        write_output(t.out, update.generated.files, update.inputs, sources, update.plan)
     except BaseException:
         for path, text in saved.items():
             if text is None:

@@ -103,25 +103,33 @@ def is_current(out: Path, inputs: str) -> bool:
 class Plan:
     """Differences between the generated files and the output folder."""
 
+    out: Path
     changed: dict[str, str] = field(default_factory=dict)
     unchanged: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
-    diff: str = ""
+    previous: dict[str, str] = field(default_factory=dict)  # what a changed file holds now (absent: nothing)
 
     @property
     def stale(self) -> bool:
         """Whether writing would change anything."""
         return bool(self.changed or self.removed)
 
+    def diff(self) -> str:
+        """The unified diff from the folder to the generated files (made on demand: on a large spec
+        it is as long as the output)."""
+        from generator.textfile import unified_diff  # imported here: difflib is not needed when nothing changed
+
+        diffs = [unified_diff(self.previous.get(path, ""), text, path) for path, text in self.changed.items()]
+        for path in self.removed:
+            diffs.append(unified_diff((self.out / path).read_text(encoding="utf-8", errors="replace"), "", path))
+        return "".join(diffs)
+
 
 def plan(out: Path, files: dict[str, str]) -> Plan:
     """Compare ``files`` with ``out``; refuse to overwrite files specgen did not write."""
-    from generator.textfile import unified_diff  # imported here: difflib is not needed when nothing changed
-
     check_output_path(out)
     manifest = read_manifest(out)
-    result = Plan()
-    diffs: list[str] = []
+    result = Plan(out)
     for path, text in sorted(files.items()):
         check_relative(path)
         target = out / path
@@ -145,13 +153,12 @@ def plan(out: Path, files: dict[str, str]) -> Plan:
                 f"refusing to overwrite {path}: specgen did not write it (not in {MANIFEST})", file=str(out)
             )
         result.changed[path] = text
-        diffs.append(unified_diff(current or "", text, path))
+        if current:
+            result.previous[path] = current
     for path in sorted(set(manifest.files) - set(files)):
         target = out / path
         if target.is_file() and digest(target.read_bytes()) == manifest.files[path]:
             result.removed.append(path)
-            diffs.append(unified_diff(target.read_text(encoding="utf-8", errors="replace"), "", path))
-    result.diff = "".join(diffs)
     return result
 
 

@@ -16,7 +16,7 @@ from generator.diff.api import ApiComparison, compare_specs
 from generator.diff.compare import diff_specs
 from generator.diff.model import Severity
 from generator.diff.report import render
-from generator.package import default_package
+from generator.job import package_name
 from generator.spec.limits import DEFAULT_LIMITS
 from generator.spec.load import load_spec
 
@@ -41,5 +41,6 @@ def run(args: argparse.Namespace) -> int:
 def _compare_api(old: Path, new: Path, config: Config | None, root: Path | None) -> ApiComparison:
     """Compare the clients generated from both specs, with the package name of ``[tool.specgen]`` if any
     (else the new spec's, from its title)."""
-    package = (config.package if config else None) or default_package(new)
-    return compare_specs(old, new, package, config.limits if config else DEFAULT_LIMITS, root)
+    limits = config.limits if config else DEFAULT_LIMITS
+    package = package_name(config.package if config else None, new, file=str(new), limits=limits)
+    return compare_specs(old, new, package, limits, root)

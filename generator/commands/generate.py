@@ -6,12 +6,12 @@ import argparse
 import sys
 from pathlib import Path
 
-from generator.config import load_config
-from generator.diagnostics import Severity, SpecInputError
-from generator.package import check_package_name, default_package
-from generator.pipeline import Options, generate, inputs_hash
+from generator.config import load_config, source_key
+from generator.diagnostics import SpecInputError
+from generator.job import Job, package_name, run_job, sources_of, strict_failure, write_output
+from generator.pipeline import inputs_hash
 from generator.spec.document import read_bytes
-from generator.write import MANIFEST, digest, is_current, plan, read_manifest, write
+from generator.write import is_current, plan, read_manifest
 
 
 def run(args: argparse.Namespace) -> int:
@@ -26,49 +26,47 @@ def run(args: argparse.Namespace) -> int:
         raise SpecInputError(
             f"generate needs --spec and --out (or [tool.specgen] spec and out){where}", file="pyproject.toml"
         )
-    templates = Path(args.templates) if args.templates else config.templates
-    if templates is not None and not templates.is_dir():
-        raise SpecInputError("templates folder not found", file=str(templates))
-    package = args.package or (config.package if configured else None) or default_package(spec_path, config.limits)
-    check_package_name(package, str(spec_path))
-    spec_root = Path(args.spec_root) if getattr(args, "spec_root", None) else config.spec_root
-    options = Options(
-        package=package, spec_name=_shown(spec_path, config.root), templates=templates, spec_root=spec_root
+    given = args.package or (config.package if configured else None)
+    job = Job(
+        spec=spec_path,
+        package=package_name(given, spec_path, file=str(spec_path), limits=config.limits),
+        root=config.root,
+        templates=Path(args.templates) if args.templates else config.templates,
+        spec_root=Path(args.spec_root) if getattr(args, "spec_root", None) else config.spec_root,
+        limits=config.limits,
+        strict=args.strict,
     )
+    options = job.options()
     read_bytes(spec_path, config.limits)  # bounded: the hashes below read the spec too
     previous = read_manifest(out)
     # The files the last generation read besides the root (a spec split over files): a change to
     # any of them makes the output stale.
-    root_key = _source_key(spec_path, config.root)
+    root_key = source_key(spec_path, config.root)
     others = [config.root / name for name in previous.sources if name != root_key]
     inputs = inputs_hash([spec_path, *others], options)
-    if not args.strict and is_current(out, inputs):
+    if not job.strict and is_current(out, inputs):
         print(f"generate: {out} is up to date")
         return 0
     from generator.cache import CACHE_FOLDER, TextCache  # imported here: not needed when up to date
 
     cache = None if getattr(args, "no_cache", False) else TextCache(config.root / CACHE_FOLDER / "format")
-    result = generate(spec_path, options, config.limits, cache=cache)
+    result = run_job(job, cache=cache)
     for diagnostic in result.diagnostics:
         print(str(diagnostic), file=sys.stderr)
-    approximated = [d for d in result.diagnostics if d.severity is not Severity.INFO]
-    if args.strict and approximated:
-        print(f"generate: {len(approximated)} construct(s) not generated faithfully (--strict)", file=sys.stderr)
+    failure = strict_failure(job, result, "--strict")
+    if failure is not None:
+        print(f"generate: {failure}", file=sys.stderr)
         return 1
     change = plan(out, result.files)
     if args.check:
         if change.stale:
-            print(change.diff, end="")
+            print(change.diff(), end="")
             counts = f"{len(change.changed)} changed, {len(change.removed)} removed"
             print(f"generate: {out} is stale ({counts}); run `specgen generate`")
             return 1
         print(f"generate: {out} is up to date")
         return 0
-    inputs = inputs_hash(list(result.sources), options)
-    manifest_current = previous.inputs == inputs and (out / MANIFEST).is_file()
-    if change.stale or not manifest_current:
-        sources = {_source_key(path, config.root): digest(read_bytes(path, config.limits)) for path in result.sources}
-        write(out, result.files, inputs, sources, change)
+    write_output(out, result.files, inputs_hash(list(result.sources), options), sources_of(job, result), change)
     counts = f"{len(change.changed)} file(s) written, {len(change.unchanged)} unchanged, {len(change.removed)} removed"
     print(f"generate: {counts} in {out}")
     return 0
@@ -79,18 +77,3 @@ def _same_file(one: Path, other: Path) -> bool:
         return one.resolve() == other.resolve()
     except (OSError, RuntimeError):
         return False
-
-
-def _shown(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root).as_posix()
-    except (ValueError, OSError, RuntimeError):  # outside the project, or a symlink loop (load reports it)
-        return path.name
-
-
-def _source_key(path: Path, root: Path) -> str:
-    """How the manifest names a spec file: relative to the project, else absolute."""
-    try:
-        return path.resolve().relative_to(root).as_posix()
-    except (ValueError, OSError, RuntimeError):
-        return str(path.resolve())

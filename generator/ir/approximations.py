@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from generator.diagnostics import Diagnostic, Severity
+from generator.ir.notices import notice
 from generator.spec import pointer as jp
 from generator.spec.load import Spec
 from generator.spec.walk import SchemaSite, parameters
@@ -54,10 +55,18 @@ class _Notices:
         self.notes: list[Diagnostic] = []
         self.seen: set[tuple[str, str, str]] = set()
 
-    def note(self, pointer: str, rule: str, message: str, severity: Severity = Severity.WARNING) -> None:
+    def warn(self, pointer: str, rule: str, message: str) -> None:
+        """Something generated approximately (fails --strict)."""
+        self._add(pointer, rule, message, Severity.WARNING)
+
+    def note(self, pointer: str, rule: str, message: str) -> None:
+        """Something the client leaves out by design (does not fail --strict)."""
+        self._add(pointer, rule, message, Severity.INFO)
+
+    def _add(self, pointer: str, rule: str, message: str, severity: Severity) -> None:
         if (pointer, rule, message) not in self.seen:  # a path-item parameter is seen from each operation
             self.seen.add((pointer, rule, message))
-            self.notes.append(self.spec.diagnostic(rule, severity, message, pointer))
+            self.notes.append(notice(self.spec, rule, severity, message, pointer))
 
     def schemas(self) -> None:
         """Keywords the models do not check, values checked only by type, false schemas."""
@@ -70,7 +79,7 @@ class _Notices:
             if (keyword and parts[-1] in _FALSE_SUPPORTED) or union_member:
                 continue
             what = "makes allOf match nothing; generated without it" if "allOf" in parts[-2:-1] else "accepts any value"
-            self.note(pointer, "schema-approximated", f"a false schema (no value is valid) {what}")
+            self.warn(pointer, "schema-approximated", f"a false schema (no value is valid) {what}")
 
     def schema(self, schema: dict[str, Any], pointer: str, complement: bool = False) -> None:
         """``complement``: the schema's ``not`` excludes exactly a sibling union member (nothing lost)."""
@@ -79,7 +88,7 @@ class _Notices:
             required_only = key == "not" and isinstance(value, dict) and set(value) == {"required"}
             exact = required_only or (key == "not" and complement)
             if key in schema and not (key in ("uniqueItems", "not") and schema[key] is False) and not exact:
-                self.note(jp.child(pointer, key), "schema-approximated", f"{key!r} {what}")
+                self.warn(jp.child(pointer, key), "schema-approximated", f"{key!r} {what}")
         for key in ("enum", "const"):
             found = schema.get(key) if key == "enum" else [schema.get(key)] if key in schema else []
             values: list[Any] = found if isinstance(found, list) else []
@@ -88,7 +97,7 @@ class _Notices:
             ]
             if inexact:
                 shown = ", ".join(sorted({_describe(v) for v in inexact}))
-                self.note(
+                self.warn(
                     jp.child(pointer, key),
                     "enum-approximated",
                     f"{key} values of type {shown} are checked only by type, not by value",
@@ -97,7 +106,7 @@ class _Notices:
         if isinstance(members, list):
             types = {str(m["type"]) for m in members if isinstance(m, dict) and isinstance(m.get("type"), str)}
             if len(types) > 1:
-                self.note(
+                self.warn(
                     jp.child(pointer, "allOf"),
                     "schema-approximated",
                     f"allOf members of different types ({', '.join(sorted(types))}): no value can be valid; "
@@ -115,7 +124,6 @@ class _Notices:
                     jp.child(operation.pointer, "callbacks"),
                     "callbacks-ignored",
                     "callbacks are requests the API sends: no client code",
-                    Severity.INFO,
                 )
             for parameter in parameters(self.spec, operation):
                 self.parameter(parameter.node, parameter.declared)
@@ -127,7 +135,7 @@ class _Notices:
             media_type = str(next(iter(content)))
             base = media_type.split(";", maxsplit=1)[0].strip().lower()
             if not (base == "application/json" or base.endswith("+json")):
-                self.note(
+                self.warn(
                     jp.child(pointer, "content"),
                     "parameter-approximated",
                     f"parameter {name!r}: serialized as {media_type}, which the client sends as plain text",
@@ -140,7 +148,7 @@ class _Notices:
             kinds.add("object")
         style = parameter.get("style")
         if ("object" in kinds or "array" in kinds) and style not in _STYLES.get(str(where), {None}):
-            self.note(
+            self.warn(
                 pointer,
                 "parameter-approximated",
                 f"{where} parameter {name!r}: style {style!r} is not supported; "

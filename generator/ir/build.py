@@ -35,6 +35,7 @@ from generator.ir.model import (
     Streaming,
 )
 from generator.ir.models import ModelPlanner
+from generator.ir.notices import notice
 from generator.ir.resources import Placement, Wanted, build_tree, derive, place
 from generator.ir.statuses import Alternative, plan_alternatives, status_responses
 from generator.ir.typetree import ArrayOf, BinaryValue, FileValue, ModelPlan, Scalar, TypeNode, UnionOf
@@ -81,11 +82,11 @@ class Builder:
 
     def warn(self, pointer: str, rule: str, message: str) -> None:
         """A warning at ``pointer``: something generated approximately (never dropped silently)."""
-        self.diagnostics.append(self.spec.diagnostic(rule, Severity.WARNING, message, pointer))
+        self.diagnostics.append(notice(self.spec, rule, Severity.WARNING, message, pointer))
 
     def note(self, pointer: str, rule: str, message: str) -> None:
         """Information about a choice made, not an approximation (does not fail --strict)."""
-        self.diagnostics.append(self.spec.diagnostic(rule, Severity.INFO, message, pointer))
+        self.diagnostics.append(notice(self.spec, rule, Severity.INFO, message, pointer))
 
     def build(self) -> ClientIR:
         """The IR of the whole spec."""

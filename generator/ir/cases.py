@@ -402,7 +402,7 @@ class _OperationPlanner:
                 body[member.wire] = self.plan.synth.sample(
                     jp.child(jp.child(pointer, "properties"), member.wire), non_null=True
                 )
-            except (NoSample, KeyError, ValueError):
+            except NoSample:
                 if member.required:
                     self.omissions.append(Omission(f"{self.label}: {member.name}", "no valid value could be built"))
         return body

@@ -438,7 +438,7 @@ def materialize(
     for name, base in bases:
         try:
             completed, path = ensure(base, probe.slots, synth)
-        except (NoSample, KeyError, IndexError, TypeError):
+        except NoSample:
             continue
         if not valid(completed):
             continue

@@ -303,6 +303,6 @@ def test_discriminator_mapping_references_are_bundled_like_refs(tmp_path: Path) 
     mapping = spec.data["components"]["schemas"]["pet"]["discriminator"]["mapping"]
     assert mapping == {"cat": "#/components/schemas/pet/oneOf/0", "dog": "#/components/schemas/dog", "bird": "Bird"}
     ir = build_ir(spec, "pets")  # cat and dog name their classes; only the missing Bird is reported
-    assert [d.message for d in ir.diagnostics if d.rule == "discriminator-mapping"] == [
+    assert [d.message for d in ir.diagnostics if d.rule == "discriminator-mapping-unresolved"] == [
         "mapping 'bird' -> 'Bird' names no object component"
     ]

@@ -174,7 +174,7 @@ def test_failed_write_puts_the_spec_files_back(tiny: Any, monkeypatch: pytest.Mo
     def broken_write(*args: object, **kwargs: object) -> None:
         raise SpecInputError("cannot write output: disk full", file="generated")
 
-    monkeypatch.setattr(generator.update, "write", broken_write)
+    monkeypatch.setattr(generator.update, "write_output", broken_write)
     upstream = _compatible(tiny)
     before = tiny.fingerprint()
     result = tiny.update("--upstream", upstream)

@@ -20,6 +20,7 @@ from generator.ir.models.convert import Context, Converter
 from generator.ir.models.names import fallback_name, hoisted_name, name_level, name_roots
 from generator.ir.models.rename import placeholder, rename_class, rename_node
 from generator.ir.models.unions import UnionChooser
+from generator.ir.notices import notice
 from generator.ir.typetree import (
     AnyValue,
     ConstantAliases,
@@ -78,11 +79,11 @@ class ModelPlanner:
 
     def warn(self, pointer: str, rule: str, message: str) -> None:
         """Something generated approximately (fails --strict)."""
-        self.diagnostics.append(self.spec.diagnostic(rule, Severity.WARNING, message, pointer))
+        self.diagnostics.append(notice(self.spec, rule, Severity.WARNING, message, pointer))
 
     def note(self, pointer: str, rule: str, message: str) -> None:
         """A choice made where the spec is wrong or vague (does not fail --strict)."""
-        self.diagnostics.append(self.spec.diagnostic(rule, Severity.INFO, message, pointer))
+        self.diagnostics.append(notice(self.spec, rule, Severity.INFO, message, pointer))
 
     def note_once(self, pointer: str, rule: str, message: str) -> None:
         """A note at ``pointer`` unless one was given there already (a schema may be converted twice)."""

@@ -51,7 +51,9 @@ class UnionChooser:
             name = self.planner.class_of(pointer_of or "")
             if name is None:
                 self.planner.warn(
-                    where, "discriminator-mapping", f"mapping {value!r} -> {target!r} names no object component"
+                    where,
+                    "discriminator-mapping-unresolved",
+                    f"mapping {value!r} -> {target!r} names no object component",
                 )
                 continue
             mapping[str(value)] = name
