@@ -105,18 +105,20 @@ def generate(
     from generator.spec.limits import DEFAULT_LIMITS
     from generator.spec.load import load_spec
     from generator.spec.shape import check_shape
+    from generator.testplan import build_test_plan
 
     spec = load_spec(spec_path, limits if limits is not None else DEFAULT_LIMITS, root=options.spec_root)
     # Wrong JSON types anywhere: exit 2 at their place, not a crash below.
     check_shape(spec, limits if limits is not None else DEFAULT_LIMITS)
     unchecked = approximations(spec)  # warnings for what is approximated
     ir = build_ir(spec, options.package)
+    tests = build_test_plan(spec, ir)
     release_freed_memory()  # the test planner's validators
     if not ir.all_resources() and not ir.webhooks:
         where = "/paths" if isinstance(spec.data.get("paths"), dict) else "/openapi"
         raise spec.error(where, "no operations (paths) or webhooks with a body to generate a client for")
     with active(cache):  # pure steps of rendering may look their output up (generator.cache.memoized)
-        files = render_package(ir, spec_name=options.spec_name, user_templates=options.templates)
+        files = render_package(ir, tests, spec_name=options.spec_name, user_templates=options.templates)
     release_freed_memory()  # before the formatter forks its workers
     stable = copied_paths(options.package, options.templates) | laid_out_paths(
         files, options.package, options.templates

@@ -7,7 +7,6 @@ from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
 from generator.diagnostics import Diagnostic, Severity
-from generator.ir.cases import build_test_plan
 from generator.ir.checks import checks
 from generator.ir.content import (
     JSON,
@@ -589,9 +588,8 @@ def _description(spec: Spec, schema: Any) -> str:
 
 
 def build_ir(spec: Spec, package: str) -> ClientIR:
-    """The IR of ``spec`` for a package called ``package`` (with the plan of its generated tests)."""
-    ir = Builder(spec, package).build()
-    return replace(ir, tests=build_test_plan(spec, ir))
+    """The IR of ``spec`` for a package called ``package`` (the test plan is built from it: ``generator.testplan``)."""
+    return Builder(spec, package).build()
 
 
 __all__ = ["build_ir", "class_name"]

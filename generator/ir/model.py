@@ -7,7 +7,6 @@ from typing import Any
 
 from generator.diagnostics import Diagnostic
 from generator.ir.credentials import Security
-from generator.ir.testplan import TestPlan
 from generator.ir.typetree import ModelPlan, TypeNode
 from generator.spec.extensions import ClientOption
 
@@ -231,7 +230,6 @@ class ClientIR:
     models: ModelPlan
     security: Security = field(default_factory=Security)  # credentials and where they are sent
     diagnostics: tuple[Diagnostic, ...] = ()
-    tests: TestPlan | None = None
     client_options: tuple[ClientOption, ...] = ()
     server_url: str = ""  # the spec's first server URL, variables filled in (may be relative)
     webhooks: tuple[Webhook, ...] = ()

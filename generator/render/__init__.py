@@ -29,6 +29,7 @@ from generator.render.runtime import client_runtime, emit
 from generator.render.shadowing import qualify_hidden_builtins
 from generator.render.tests import render_tests
 from generator.render.webhooks import webhooks_context
+from generator.testplan.model import TestPlan
 
 _TYPING_NAMES = ("Any", "Literal")
 _PARTIAL_PARSERS = frozenset({"parse_model", "parse_value"})
@@ -113,8 +114,11 @@ def with_argument_hints(ir: ClientIR, typed_dicts: dict[str, str]) -> ClientIR:
     return replace(ir, resources=tuple(resource(r) for r in ir.resources))
 
 
-def render_package(ir: ClientIR, *, spec_name: str, user_templates: Path | None = None) -> dict[str, str]:
-    """Every file of the generated project, keyed by path relative to the output folder."""
+def render_package(
+    ir: ClientIR, tests: TestPlan | None, *, spec_name: str, user_templates: Path | None = None
+) -> dict[str, str]:
+    """Every file of the generated project, keyed by path relative to the output folder (``tests/``
+    from the test plan; none without one)."""
     typed_dicts = param_names(ir)
     ir = with_argument_hints(ir, typed_dicts)
     env = environment(user_templates)
@@ -155,7 +159,8 @@ def render_package(ir: ClientIR, *, spec_name: str, user_templates: Path | None 
         files[f"{package}/{resource.module_file}"] = qualify_hidden_builtins(text)
     if ir.webhooks:
         files[f"{package}/webhooks.py"] = render("webhooks.py.jinja", **webhooks_context(ir))
-    files.update(render_tests(ir, render, header, user_templates))
+    if tests is not None:
+        files.update(render_tests(ir, tests, render, header, user_templates))
     return dict(sorted(files.items()))
 
 

@@ -2,7 +2,7 @@
 
 The test modules are fixed code (``generator/runtime/tests/``, copied); what they check comes
 from ``tests/cases.json``, the plan
-(:mod:`generator.ir.testplan`) written as JSON here. Values JSON cannot hold (bytes, tuples,
+(:mod:`generator.testplan.model`) written as JSON here. Values JSON cannot hold (bytes, tuples,
 NaN and infinities, objects with a ``$py`` member) are written as ``{"$py": kind, ...}``
 objects, which ``tests/_support.py`` reads back, so every value arrives as the plan holds it.
 Test data as JSON is what keeps generation fast: black never formats it (a Python literal of
@@ -19,20 +19,17 @@ from pathlib import Path
 from typing import Any
 
 from generator.ir.model import ClientIR
-from generator.ir.testplan import Call, Edit, ExpectedRequest, Reply, TestPlan
 from generator.render.runtime import emit, suite_runtime
+from generator.testplan.model import Call, Edit, ExpectedRequest, Reply, TestPlan
 
 TAG = "$py"
 
 
 def render_tests(
-    ir: ClientIR, render: Callable[..., str], header: str, user_templates: Path | None = None
+    ir: ClientIR, plan: TestPlan, render: Callable[..., str], header: str, user_templates: Path | None = None
 ) -> dict[str, str]:
-    """The files of ``tests/`` for ``ir`` (none when the IR has no test plan): ``cases.json`` rendered
-    from ``tests_cases.json.jinja``, the fixed code copied from ``generator/runtime/tests/``."""
-    plan = ir.tests
-    if plan is None:
-        return {}
+    """The files of ``tests/`` for ``ir``: ``cases.json`` (``plan``) rendered from ``tests_cases.json.jinja``,
+    the fixed code copied from ``generator/runtime/tests/``."""
     document = cases_json(plan_document(plan, ir.package, header.removeprefix("# ")))
     context = {"package": ir.package, "cases_json": document}
     files = {"tests/cases.json": render("tests_cases.json.jinja", **context)}

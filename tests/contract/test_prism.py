@@ -31,6 +31,7 @@ import pytest
 
 from generator.ir import build_ir
 from generator.spec.load import load_spec
+from generator.testplan import build_test_plan
 from tests.generated_suite.suite import PACKAGE, ROOT, SPEC, report, run_suite
 
 pytestmark = pytest.mark.slow
@@ -344,8 +345,8 @@ def test_generated_suite_in_live_mode(prism: Prism) -> None:
     run = run_suite(GENERATED, env={"SPECGEN_BASE_URL": prism.url})
     report(f"generated/tests against Prism: {run.summary}")
     assert run.code == 0, run.output
-    plan = build_ir(load_spec(SPEC), PACKAGE).tests
-    assert plan is not None
+    spec = load_spec(SPEC)
+    plan = build_test_plan(spec, build_ir(spec, PACKAGE))
     # Everything passes, the live tests included (each call sync and async); only untestable constraints skip.
     calls = 2 * len(plan.operations)
     passed = 2 * len(plan.examples) + len(plan.constraints) + 2 * calls + 2 * len(plan.arguments)

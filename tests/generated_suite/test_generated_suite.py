@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from generator.ir import ClientIR
+from generator.testplan import TestPlan
 from tests.generated_suite.suite import ROOT, report, run_suite
 
 GENERATED = ROOT / "generated"
 
 
-def test_generated_suite_passes_with_a_test_per_constraint_and_operation(shipped_ir: ClientIR) -> None:
-    plan = shipped_ir.tests
-    assert plan is not None
+def test_generated_suite_passes_with_a_test_per_constraint_and_operation(shipped_plan: TestPlan) -> None:
+    plan = shipped_plan
     run = run_suite(GENERATED)
     report(f"generated/tests: {run.summary}")
     assert run.code == 0, run.output
@@ -21,9 +21,8 @@ def test_generated_suite_passes_with_a_test_per_constraint_and_operation(shipped
     assert run.counts == {"passed": passed, "skipped": skipped}, run.summary
 
 
-def test_plan_has_a_case_per_operation_and_per_constraint_kind(shipped_ir: ClientIR) -> None:
-    plan = shipped_ir.tests
-    assert plan is not None
+def test_plan_has_a_case_per_operation_and_per_constraint_kind(shipped_ir: ClientIR, shipped_plan: TestPlan) -> None:
+    plan = shipped_plan
     operations = {op.operation_id for resource in shipped_ir.all_resources() for op in resource.operations}
     assert {case.operation_id for case in plan.operations} == operations
     keywords = {case.keyword for case in plan.constraints}

@@ -13,20 +13,20 @@ import pytest
 import yaml
 
 from generator.ir import ClientIR, build_ir
-from generator.ir.pattern_strings import pattern_strings
-from generator.ir.samples import SchemaCheck, Synthesizer, json_schema_document, solve
-from generator.ir.testplan import ConstraintCase, Edit, TestPlan
 from generator.render import environment
 from generator.render.runtime import RUNTIME, suite_runtime
 from generator.render.tests import cases_json, encode, render_tests
 from generator.spec.invariants import parse
 from generator.spec.load import load_spec
+from generator.testplan import build_test_plan
+from generator.testplan.model import ConstraintCase, Edit, TestPlan
+from generator.testplan.pattern_strings import pattern_strings
+from generator.testplan.samples import SchemaCheck, Synthesizer, json_schema_document, solve
 from tests.generated_suite.suite import PACKAGE, SPEC, generate_project, report, run_suite
 
 
-def plan_of(ir: ClientIR) -> TestPlan:
-    assert ir.tests is not None
-    return ir.tests
+def plan_of(ir: ClientIR, spec: Path = SPEC) -> TestPlan:
+    return build_test_plan(load_spec(spec), ir)
 
 
 def constraint(plan: TestPlan, label: str) -> ConstraintCase:
@@ -285,13 +285,15 @@ def test_argument_checks_cover_parameters_and_body(shipped_ir: ClientIR) -> None
 
 def test_plan_and_rendered_tests_are_deterministic(shipped_ir: ClientIR) -> None:
     again = build_ir(load_spec(SPEC), PACKAGE)
-    assert again.tests == shipped_ir.tests
+    plan, again_plan = plan_of(shipped_ir), plan_of(again)
+    assert again_plan == plan
     env = environment()
 
     def render(template: str, **context: Any) -> str:
         return env.get_template(template).render(header="# header", ir=shipped_ir, **context)
 
-    first, second = render_tests(shipped_ir, render, "# header"), render_tests(again, render, "# header")
+    first = render_tests(shipped_ir, plan, render, "# header")
+    second = render_tests(again, again_plan, render, "# header")
     assert first == second
     # The webhook tests are copied only for a spec with webhooks (this one has none).
     assert set(first) == {"tests/cases.json", *(f.output for f in suite_runtime())} - {"tests/test_webhooks.py"}
@@ -350,7 +352,10 @@ def test_spec_text_reaches_the_tests_only_as_data(tmp_path: Path) -> None:
     ir = build_ir(load_spec(path), "hostile")
     env = environment()
     files = render_tests(
-        ir, lambda template, **context: env.get_template(template).render(header="# h", ir=ir, **context), "# h"
+        ir,
+        plan_of(ir, path),
+        lambda template, **context: env.get_template(template).render(header="# h", ir=ir, **context),
+        "# h",
     )
     for name, text in files.items():
         if not name.endswith(".py"):
@@ -535,7 +540,7 @@ def test_suite_generated_for_another_spec_passes(tmp_path: Path) -> None:
     out = tmp_path / "pets"
     generate_project(out, spec=spec, package="pets")
     ir = build_ir(load_spec(spec), "pets")
-    plan = plan_of(ir)
+    plan = plan_of(ir, spec)
     keywords = {case.keyword for case in plan.constraints}
     assert {
         "pattern",

@@ -20,6 +20,7 @@ from generator.ir import ClientIR, build_ir
 from generator.ir.typetree import Scalar
 from generator.render.runtime import RUNTIME
 from generator.spec.load import Spec
+from generator.testplan import TestPlan
 from tests.generated_suite.suite import generate_project, report, run_suite
 
 pytestmark = pytest.mark.slow
@@ -46,14 +47,13 @@ def override(folder: Path, module: str, appended: str) -> Path:
     return folder
 
 
-def test_suite_of_a_correct_client_passes(tmp_path: Path, shipped_ir: ClientIR) -> None:
+def test_suite_of_a_correct_client_passes(tmp_path: Path, shipped_plan: TestPlan) -> None:
     out = tmp_path / "generated"
     generate_project(out)
     run = run_suite(out)
     report(f"fresh generation: {run.summary}")
     assert run.code == 0, run.output
-    plan = shipped_ir.tests
-    assert plan is not None
+    plan = shipped_plan
     assert run.counts["passed"] >= len(plan.constraints) + 2 * len(plan.operations)
 
 
@@ -88,7 +88,7 @@ def test_disabled_invariants_fail_the_invariant_tests(tmp_path: Path) -> None:
 
 def test_a_constraint_lost_in_the_model_plan_fails_its_test(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     def without_maximum(spec: Spec, package: str) -> ClientIR:
-        ir = build_ir(spec, package)  # the test plan is built from the spec, before the loss
+        ir = build_ir(spec, package)  # the test plan's edges come from the spec, not from the model plan
         classes = []
         for model in ir.models.classes:
             if model.name == "StaticChunkingStrategy":

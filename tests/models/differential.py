@@ -28,6 +28,7 @@ from generator.ir.model import ClientIR
 from generator.render import render_package
 from generator.spec import facts
 from generator.spec.load import Spec
+from generator.testplan import build_test_plan
 
 # Constraints only specgen's extensions state: datamodel-code-generator cannot know them.
 SPECGEN_ONLY = frozenset({"x-specgen-invariants", "x-specgen-aliases"})
@@ -137,7 +138,7 @@ def our_models(spec: Spec, folder: Path, package: str) -> tuple[ModuleType, Clie
     """specgen's models for the spec (rendered, not formatted: black changes no behaviour),
     imported; and the IR they come from."""
     ir = build_ir(spec, package)
-    for relative, text in render_package(ir, spec_name="spec.yaml").items():
+    for relative, text in render_package(ir, None, spec_name="spec.yaml").items():
         if relative.startswith(f"{package}/") and relative.endswith(".py"):
             target = folder / relative
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -218,8 +219,7 @@ def accepts(model: type[pydantic.BaseModel], instance: Any, *, ours: bool) -> bo
 
 def instances(spec: Spec, ir: ClientIR, pair: Pair) -> Iterator[tuple[str, Any]]:
     """(label, instance) for one class: examples, constraint edges, mutations of the examples."""
-    plan = ir.tests
-    assert plan is not None
+    plan = build_test_plan(spec, ir)
     examples = [case.data for case in plan.examples if case.model == pair.ours_name and isinstance(case.data, dict)]
     for index, data in enumerate(examples):
         yield f"example {index}", data

@@ -6,10 +6,10 @@ from __future__ import annotations
 from typing import Any
 
 from generator.ir.model import ClientIR
-from generator.ir.samples import NoSample, SchemaCheck, Synthesizer
-from generator.ir.testplan import Omission, WebhookCase
 from generator.spec.load import Spec
 from generator.spec.walk import Operation, request_body
+from generator.testplan.model import Omission, WebhookCase
+from generator.testplan.samples import NoSample, SchemaCheck, Synthesizer
 
 
 def webhook_cases(

@@ -2,7 +2,7 @@
 
 Values are plain JSON data (from the spec's examples or synthesized and checked against
 the spec's schemas); names of models and methods come from the IR. Built by
-:func:`generator.ir.cases.build_test_plan`.
+:func:`generator.testplan.cases.build_test_plan`.
 """
 
 from __future__ import annotations

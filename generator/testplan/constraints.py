@@ -16,7 +16,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from generator.ir.approximations import UNCHECKED
-from generator.ir.samples import (
+from generator.spec import pointer as jp
+from generator.spec.facts import lists_only_required
+from generator.spec.invariants import Invariant
+from generator.testplan.model import Edit, Omission, Path
+from generator.testplan.samples import (
     NoSample,
     SchemaCheck,
     Synthesizer,
@@ -29,10 +33,6 @@ from generator.ir.samples import (
     ref_pointer,
     solve,
 )
-from generator.ir.testplan import Edit, Omission, Path
-from generator.spec import pointer as jp
-from generator.spec.facts import lists_only_required
-from generator.spec.invariants import Invariant
 
 UNKNOWN_TEXT = "specgen-unknown"
 UNKNOWN_MEMBER = "specgen_unknown_member"

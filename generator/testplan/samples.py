@@ -21,10 +21,10 @@ from urllib.parse import quote
 
 import jsonschema_rs
 
-from generator.ir.pattern_strings import pattern_strings
 from generator.spec import pointer as jp
 from generator.spec.facts import ANNOTATIONS, lists_only_required
 from generator.spec.invariants import Invariant, InvariantError, from_schema
+from generator.testplan.pattern_strings import pattern_strings
 
 _URI = "urn:specgen:tests"
 _FRAGMENT_SAFE = "/~:@!$&'()*+,;=-._"

@@ -4,7 +4,7 @@ Inputs are the loaded spec (examples, constraints, parameters: what the API prom
 the built IR (class, method and argument names: what the client offers). Values come from
 the spec's examples first — schema ``example``/``examples``, media-type examples, JSON in
 ``x-oaiMeta`` — and are otherwise synthesized; every value is checked against the spec's
-schemas (:mod:`generator.ir.samples`) before a test relies on it.
+schemas (:mod:`generator.testplan.samples`) before a test relies on it.
 """
 
 from __future__ import annotations
@@ -18,11 +18,16 @@ from functools import cached_property, partial
 from typing import Any
 from urllib.parse import quote, urljoin, urlsplit
 
-from generator.ir.constraints import UNKNOWN_MEMBER, ConstraintFinder, Probe, Slot, edit, materialize
 from generator.ir.credentials import Security
 from generator.ir.model import ClientIR, Operation, Param, Resource
-from generator.ir.samples import NoSample, SchemaCheck, Synthesizer, json_schema_document, mapping, ref_pointer
-from generator.ir.testplan import (
+from generator.ir.typetree import ArrayOf
+from generator.spec import pointer as jp
+from generator.spec.load import Spec
+from generator.spec.media import is_json
+from generator.spec.walk import Operation as SpecOperation
+from generator.spec.walk import parameters, responses
+from generator.testplan.constraints import UNKNOWN_MEMBER, ConstraintFinder, Probe, Slot, edit, materialize
+from generator.testplan.model import (
     ArgumentCase,
     Call,
     ConstraintCase,
@@ -34,13 +39,8 @@ from generator.ir.testplan import (
     Reply,
     TestPlan,
 )
-from generator.ir.typetree import ArrayOf
-from generator.ir.webhook_cases import webhook_cases
-from generator.spec import pointer as jp
-from generator.spec.load import Spec
-from generator.spec.media import is_json
-from generator.spec.walk import Operation as SpecOperation
-from generator.spec.walk import parameters, responses
+from generator.testplan.samples import NoSample, SchemaCheck, Synthesizer, json_schema_document, mapping, ref_pointer
+from generator.testplan.webhooks import webhook_cases
 
 API_KEY = "specgen-test-key"
 TEST_HOST = "https://api.example.test/"  # never contacted: the generated tests use a mock transport
