@@ -561,7 +561,7 @@ def _at(instance: Any, path: Path) -> Any:
 
 
 def _same(a: Any, b: Any) -> bool:
-    return json.dumps(a, sort_keys=True) == json.dumps(b, sort_keys=True)
+    return json.dumps(a, sort_keys=True, default=repr) == json.dumps(b, sort_keys=True, default=repr)  # bytes: files
 
 
 def _dotted(path: Path) -> str:

@@ -196,15 +196,9 @@ class SchemaCheck:
             for invariant in invariants_of(schema):
                 if invariant.holds(value) is False:
                     return False
-            properties = mapping(schema.get("properties"))
             for name, member in value.items():
-                if name in properties:
-                    where = jp.child(jp.child(pointer, "properties"), name)
-                elif isinstance(schema.get("additionalProperties"), dict):
-                    where = jp.child(pointer, "additionalProperties")
-                else:
-                    continue
-                if not self.invariants_hold(where, member, depth + 1):
+                where = member_pointer(pointer, schema, name)
+                if where is not None and not self.invariants_hold(where, member, depth + 1):
                     return False
         if isinstance(value, list) and isinstance(schema.get("items"), dict):
             where = jp.child(pointer, "items")
@@ -529,6 +523,15 @@ class Synthesizer:
             yield distinct_items(item, count)
         else:
             yield [copy.deepcopy(item) for _ in range(count)]
+
+
+def member_pointer(pointer: str, schema: dict[str, Any], name: str) -> str | None:
+    """Where the schema of the object member ``name`` is: its property, else ``additionalProperties``."""
+    if name in mapping(schema.get("properties")):
+        return jp.child(jp.child(pointer, "properties"), name)
+    if isinstance(schema.get("additionalProperties"), dict):
+        return jp.child(pointer, "additionalProperties")
+    return None
 
 
 def mapping(value: Any) -> dict[str, Any]:

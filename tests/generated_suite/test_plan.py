@@ -1,4 +1,4 @@
-"""The test plan (generator/ir/cases.py and helpers): samples, edges, calls, and how they are rendered."""
+"""The test plan (generator/testplan/): samples, edges, calls, and how they are rendered."""
 
 from __future__ import annotations
 
@@ -531,6 +531,31 @@ components:
           x-specgen-invariants:
             - expression: total == a + b
 """
+
+
+def test_an_operation_with_a_raw_body_gets_its_argument_checks(tmp_path: Path) -> None:
+    """Found on Linode (PUT .../thumbnail, an image body): comparing argument bases holding the raw body
+    (bytes) raised TypeError, and all the operation's calls were silently omitted."""
+    version = {"name": "version", "in": "path", "required": True, "schema": {"type": "string", "enum": ["v4"]}}
+    image = {"image/png": {"schema": {"type": "string", "format": "binary"}}}
+    operation = {
+        "operationId": "putThumbnail",
+        "parameters": [version],
+        "requestBody": {"required": True, "content": image},
+        "responses": {"204": {"description": "done"}},
+    }
+    spec = {
+        "openapi": "3.0.3",
+        "info": {"title": "Images", "version": "1"},
+        "servers": [{"url": "https://i.example"}],
+        "paths": {"/{version}/thumbnail": {"put": operation}},
+    }
+    path = tmp_path / "images.yaml"
+    path.write_text(yaml.safe_dump(spec), encoding="utf-8")
+    plan = plan_of(build_ir(load_spec(path), "images"), path)
+    assert not [o for o in plan.omissions if o.label.endswith(": calls")], plan.omissions
+    assert plan.operations
+    assert any("version enum" in case.label for case in plan.arguments), [c.label for c in plan.arguments]
 
 
 @pytest.mark.slow
