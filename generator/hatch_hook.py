@@ -41,7 +41,7 @@ from generator.diagnostics import SpecInputError
 from generator.job import Job, package_name, run_job, sources_of, strict_failure, write_output
 from generator.pipeline import inputs_hash
 from generator.spec.limits import DEFAULT_LIMITS
-from generator.write import plan
+from generator.write import compare_output
 
 TABLE = "tool.hatch.build.hooks.specgen"
 
@@ -105,7 +105,9 @@ def generate_package(settings: HookSettings, staging: Path) -> Path:
         raise SpecInputError(failure, file=str(job.spec))
     if settings.out is not None:
         inputs = inputs_hash(list(result.sources), job.options())
-        write_output(settings.out, result.files, inputs, sources_of(job, result), plan(settings.out, result.files))
+        write_output(
+            settings.out, result.files, inputs, sources_of(job, result), compare_output(settings.out, result.files)
+        )
         return settings.out / job.package
     prefix = f"{job.package}/"
     for path, content in result.files.items():

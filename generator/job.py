@@ -28,7 +28,7 @@ from generator.spec.limits import DEFAULT_LIMITS, Limits
 
 if TYPE_CHECKING:
     from generator.cache import TextCache
-    from generator.write import Plan
+    from generator.write import OutputChanges
 
 
 def package_name(given: str | None, spec: Path, *, file: str, limits: Limits = DEFAULT_LIMITS) -> str:
@@ -89,7 +89,7 @@ def sources_of(job: Job, generated: Generated) -> dict[str, str]:
     return {source_key(path, job.root): digest(read_bytes(path, job.limits)) for path in generated.sources}
 
 
-def write_output(out: Path, files: dict[str, str], inputs: str, sources: dict[str, str], change: Plan) -> bool:
+def write_output(out: Path, files: dict[str, str], inputs: str, sources: dict[str, str], change: OutputChanges) -> bool:
     """Write ``files`` to ``out`` when anything would change (files, or the manifest's inputs); return
     whether it wrote."""
     from generator.write import MANIFEST, read_manifest, write

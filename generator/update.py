@@ -33,7 +33,7 @@ from generator.pipeline import Generated, inputs_hash
 from generator.spec.limits import Limits
 from generator.spec.load import load_spec
 from generator.textfile import read_existing, write_atomic
-from generator.write import Plan, digest, plan
+from generator.write import OutputChanges, compare_output, digest
 
 DIGEST_PREFIX = 12
 
@@ -131,7 +131,7 @@ class Update:
     api: ApiComparison | None = None
     generated: Generated | None = None
     generation: tuple[Diagnostic, ...] = ()
-    plan: Plan | None = None
+    output: OutputChanges | None = None
     inputs: str = ""
 
     @property
@@ -152,10 +152,10 @@ class Update:
             t.shown(t.fragment): _status(t.fragment, self.fragment_text),
             t.shown(t.normalized): _status(t.normalized, self.normalized_text),
         }
-        if self.plan is not None:
+        if self.output is not None:
             out = t.shown(t.out)
-            status.update({f"{out}/{path}": "changed" for path in self.plan.changed})
-            status.update({f"{out}/{path}": "removed" for path in self.plan.removed})
+            status.update({f"{out}/{path}": "changed" for path in self.output.changed})
+            status.update({f"{out}/{path}": "removed" for path in self.output.removed})
         return dict(sorted(status.items()))
 
 
@@ -206,7 +206,7 @@ def prepare(config: Config, upstream: Path) -> Update:
             raise stage.relabel(exc) from None
         update.inputs = inputs_hash([staged_spec], job.options())
         update.generation = tuple(stage.relabel_diagnostic(d) for d in update.generated.diagnostics)
-    update.plan = plan(t.out, update.generated.files)
+    update.output = compare_output(t.out, update.generated.files)
     update.api = _compare_api(update.generated, t)
     return update
 
@@ -269,13 +269,13 @@ def _compare_api(generated: Generated, t: Targets) -> ApiComparison:
 def apply(update: Update) -> None:
     """Write the fragment, the normalized spec and the generated client; undo the spec files on failure."""
     t = update.targets
-    assert update.generated is not None and update.plan is not None
+    assert update.generated is not None and update.output is not None
     saved = {path: read_existing(path) for path in (t.fragment, t.normalized)}
     try:
         write_atomic(t.fragment, update.fragment_text)
         write_atomic(t.normalized, update.normalized_text)
         sources = {t.shown(t.normalized): digest(update.normalized_text.encode("utf-8"))}
-        write_output(t.out, update.generated.files, update.inputs, sources, update.plan)
+        write_output(t.out, update.generated.files, update.inputs, sources, update.output)
     except BaseException:
         for path, text in saved.items():
             if text is None:

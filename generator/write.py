@@ -100,7 +100,7 @@ def is_current(out: Path, inputs: str) -> bool:
 
 
 @dataclass
-class Plan:
+class OutputChanges:
     """Differences between the generated files and the output folder."""
 
     out: Path
@@ -125,11 +125,11 @@ class Plan:
         return "".join(diffs)
 
 
-def plan(out: Path, files: dict[str, str]) -> Plan:
+def compare_output(out: Path, files: dict[str, str]) -> OutputChanges:
     """Compare ``files`` with ``out``; refuse to overwrite files specgen did not write."""
     check_output_path(out)
     manifest = read_manifest(out)
-    result = Plan(out)
+    result = OutputChanges(out)
     for path, text in sorted(files.items()):
         check_relative(path)
         target = out / path
@@ -162,7 +162,7 @@ def plan(out: Path, files: dict[str, str]) -> Plan:
     return result
 
 
-def write(out: Path, files: dict[str, str], inputs: str, sources: dict[str, str], change: Plan) -> None:
+def write(out: Path, files: dict[str, str], inputs: str, sources: dict[str, str], change: OutputChanges) -> None:
     """Make ``out`` hold ``files`` (plus foreign files kept), atomically."""
     import shutil  # imported here, like tempfile: ``generate --check`` never writes
     import tempfile

@@ -11,7 +11,7 @@ from generator.diagnostics import SpecInputError
 from generator.job import Job, package_name, run_job, sources_of, strict_failure, write_output
 from generator.pipeline import inputs_hash
 from generator.spec.document import read_bytes
-from generator.write import is_current, plan, read_manifest
+from generator.write import compare_output, is_current, read_manifest
 
 
 def run(args: argparse.Namespace) -> int:
@@ -57,7 +57,7 @@ def run(args: argparse.Namespace) -> int:
     if failure is not None:
         print(f"generate: {failure}", file=sys.stderr)
         return 1
-    change = plan(out, result.files)
+    change = compare_output(out, result.files)
     if args.check:
         if change.stale:
             print(change.diff(), end="")

@@ -13,6 +13,7 @@ from urllib.parse import quote, urlsplit
 from generator.ir.model import Operation, Param, Resource
 from generator.ir.typetree import ArrayOf
 from generator.spec import pointer as jp
+from generator.testplan.builder import PlanBuilder, Spot
 from generator.testplan.constraints import UNKNOWN_MEMBER, ConstraintFinder, Probe, Slot, edit, materialize
 from generator.testplan.examples import json_media, media_examples, meta_json
 from generator.testplan.model import (
@@ -25,7 +26,6 @@ from generator.testplan.model import (
     OperationCase,
     Reply,
 )
-from generator.testplan.planner import Planner, Spot
 from generator.testplan.requests import (
     COOKIE_SAFE,
     HTTPX_PATH_SAFE,
@@ -38,10 +38,10 @@ from generator.testplan.samples import NoSample, ref_pointer
 
 
 @dataclass
-class OperationPlanner:
+class CallBuilder:
     """The calls of one operation: arguments, expected requests, replies, argument constraints."""
 
-    plan: Planner
+    builder: PlanBuilder
     resource: Resource
     op: Operation
     label: str
@@ -53,9 +53,9 @@ class OperationPlanner:
     omissions: list[Omission] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        self.op_pointer, self.data = self.plan.operation_data(self.op)
-        self.spots = self.plan.spots(self.op_pointer, self.op)
-        request = self.plan.resolve(self.data.get("requestBody"))
+        self.op_pointer, self.data = self.builder.operation_data(self.op)
+        self.spots = self.builder.spots(self.op_pointer, self.op)
+        request = self.builder.resolve(self.data.get("requestBody"))
         media_where, media = json_media(request, jp.child(self.op_pointer, "requestBody"))
         if media is not None and self.op.body is not None:
             schema = media.get("schema")
@@ -80,7 +80,7 @@ class OperationPlanner:
         """Members of a form body: files as bytes, other members sampled from their schemas."""
         assert self.op.body is not None
         body: dict[str, Any] = {}
-        pointer = self.plan.check.resolve(self.form_pointer)[0] if self.form_pointer else None
+        pointer = self.builder.check.resolve(self.form_pointer)[0] if self.form_pointer else None
         for member in self.op.body.fields:
             if not (member.required or everything):
                 continue
@@ -90,7 +90,7 @@ class OperationPlanner:
             if pointer is None:
                 continue
             try:
-                body[member.wire] = self.plan.synth.sample(
+                body[member.wire] = self.builder.synth.sample(
                     jp.child(jp.child(pointer, "properties"), member.wire), non_null=True
                 )
             except NoSample:
@@ -110,7 +110,7 @@ class OperationPlanner:
         arguments = {}
         for param in (*self.op.wire_params,):
             if param.location == "path" or param.required:
-                arguments[param.name] = self.plan.argument_value(param, self.spot(param))
+                arguments[param.name] = self.builder.argument_value(param, self.spot(param))
         return arguments
 
     def optional_params(self) -> list[Param]:
@@ -127,7 +127,7 @@ class OperationPlanner:
             return [("raw body", {"body": b"specgen raw body"})]
         if self.op.body is not None and self.op.body.whole is not None and self.body_pointer is not None:
             try:
-                return [("synthesized body", {"body": self.plan.synth.sample(self.body_pointer, non_null=True)})]
+                return [("synthesized body", {"body": self.builder.synth.sample(self.body_pointer, non_null=True)})]
             except NoSample:
                 return []
         if self.op.body is None or self.body_pointer is None:
@@ -135,12 +135,16 @@ class OperationPlanner:
         fields = {f.wire for f in self.op.body.fields}
         variants: list[tuple[str, dict[str, Any]]] = []
         if self.request_media is not None:
-            for label, value in media_examples(self.request_media, self.plan.spec):
-                if isinstance(value, dict) and set(value) <= fields and self.plan.check.valid(self.body_pointer, value):
+            for label, value in media_examples(self.request_media, self.builder.spec):
+                if (
+                    isinstance(value, dict)
+                    and set(value) <= fields
+                    and self.builder.check.valid(self.body_pointer, value)
+                ):
                     variants.append((f"request example {label}", value))
         if not variants:
             try:
-                value = self.plan.synth.sample(self.body_pointer, non_null=True)
+                value = self.builder.synth.sample(self.body_pointer, non_null=True)
             except NoSample:
                 return []
             if isinstance(value, dict) and set(value) <= fields:
@@ -151,7 +155,7 @@ class OperationPlanner:
     def _uncovered(self, variants: list[tuple[str, dict[str, Any]]]) -> Iterator[tuple[str, dict[str, Any]]]:
         """Bodies giving members (and union variants) no example shows."""
         assert self.op.body is not None and self.body_pointer is not None
-        body_pointer, schema = self.plan.check.resolve(self.body_pointer)
+        body_pointer, schema = self.builder.check.resolve(self.body_pointer)
         properties = schema.get("properties") if isinstance(schema, dict) else None
         if not isinstance(properties, dict) or not variants:
             return
@@ -161,12 +165,12 @@ class OperationPlanner:
             for label, value in self._member_shapes(where, str(member), shown):
                 for _, body in variants:
                     candidate = {**body, member: value}
-                    if self.plan.check.valid(self.body_pointer, candidate):
+                    if self.builder.check.valid(self.body_pointer, candidate):
                         yield (label, candidate)
                         break
 
     def _member_shapes(self, where: str, member: str, shown: list[Any]) -> Iterator[tuple[str, Any]]:
-        target, schema = self.plan.check.resolve(where)
+        target, schema = self.builder.check.resolve(where)
         if not isinstance(schema, dict):
             return
         discriminator = schema.get("discriminator")
@@ -179,14 +183,14 @@ class OperationPlanner:
                     continue
                 pointer = ref_pointer(str(ref)) if "#" in str(ref) else f"/components/schemas/{ref}"
                 try:
-                    sample = self.plan.synth.sample(pointer, non_null=True)
+                    sample = self.builder.synth.sample(pointer, non_null=True)
                 except NoSample:
                     continue
                 if isinstance(sample, dict):
                     yield (f"{member} {tag}={value}", {**sample, tag: value})
         elif not shown:
             try:
-                yield (f"with {member}", self.plan.synth.sample(target, hint=member, non_null=True))
+                yield (f"with {member}", self.builder.synth.sample(target, hint=member, non_null=True))
             except NoSample:
                 return
 
@@ -200,16 +204,18 @@ class OperationPlanner:
             if alternative.kind == "none":
                 yield f"status {alternative.status}", Reply(alternative.status, None, None, kind="none")
                 continue
-            for status, where, response in self.plan.responses(self.op_pointer, self.data):
+            for status, where, response in self.builder.responses(self.op_pointer, self.data):
                 media_where, media = json_media(response, where)
                 if status != str(alternative.status) or media is None:
                     continue
                 schema = media.get("schema")
                 pointer = ref_pointer(schema["$ref"]) if isinstance(schema, dict) and "$ref" in schema else None
                 pointer = pointer or jp.child(media_where, "schema")
-                examples = [v for _, v in media_examples(media, self.plan.spec) if self.plan.check.valid(pointer, v)]
+                examples = [
+                    v for _, v in media_examples(media, self.builder.spec) if self.builder.check.valid(pointer, v)
+                ]
                 try:
-                    value = examples[0] if examples else self.plan.synth.sample(pointer, non_null=True)
+                    value = examples[0] if examples else self.builder.synth.sample(pointer, non_null=True)
                 except NoSample:
                     self.omissions.append(Omission(f"{self.label}: status {status}", "no reply could be built"))
                     continue
@@ -235,14 +241,14 @@ class OperationPlanner:
         if schema_where is None:
             return [("no body", Reply(status, None, op.response_model, items, item_model))]
         try:
-            value = self.plan.synth.sample(schema_where, non_null=True)
+            value = self.builder.synth.sample(schema_where, non_null=True)
         except NoSample:
             value = None
         return [("synthesized", Reply(status, value, op.response_model, items, item_model))]
 
     def success(self) -> tuple[int, str | None, list[tuple[str, Any]]]:
         """The first 2xx response: status, schema pointer, examples (media type, then x-oaiMeta)."""
-        for status, where, response in self.plan.responses(self.op_pointer, self.data):
+        for status, where, response in self.builder.responses(self.op_pointer, self.data):
             if not status.startswith("2") and status not in ("default",):
                 continue
             code = int(status) if status.isdigit() else 200
@@ -255,12 +261,12 @@ class OperationPlanner:
                 if isinstance(schema, dict) and "$ref" in schema
                 else jp.child(media_where, "schema")
             )
-            examples = [(label, v) for label, v in media_examples(media, self.plan.spec)]
+            examples = [(label, v) for label, v in media_examples(media, self.builder.spec)]
             shown = {json.dumps(v, sort_keys=True) for _, v in examples}
             for value in meta_json(self.data.get("x-oaiMeta"), "response"):
                 if json.dumps(value, sort_keys=True) not in shown:
                     examples.append(("x-oaiMeta", value))
-            return code, pointer, [(label, v) for label, v in examples if self.plan.check.valid(pointer, v)]
+            return code, pointer, [(label, v) for label, v in examples if self.builder.check.valid(pointer, v)]
         return 200, None, []
 
     def call(self, arguments: dict[str, Any]) -> Call:
@@ -285,7 +291,7 @@ class OperationPlanner:
             for param in op.cookies
             if param.name in arguments and arguments[param.name] is not None
         ]
-        sent = sent_credentials(self.plan.ir.security, op.security, self.plan.credentials)
+        sent = sent_credentials(self.builder.ir.security, op.security, self.builder.credentials)
         headers.extend(sent[0])
         query.extend(sent[1])
         cookies.extend(sent[2])
@@ -303,7 +309,7 @@ class OperationPlanner:
             body = body.get("body")
         if has_body and form is None and body is not None:
             headers.append(("Content-Type", op.body.content_type if op.body else "application/json"))
-        base = urlsplit(self.plan.base_url).path.rstrip("/")
+        base = urlsplit(self.builder.base_url).path.rstrip("/")
         return ExpectedRequest(
             op.http_method,
             quote(base + path, safe=HTTPX_PATH_SAFE),  # what httpx sends for non-ASCII and spaces in the path
@@ -339,7 +345,7 @@ class OperationPlanner:
         everything = dict(minimal)
         for param in self.optional_params():
             try:
-                everything[param.name] = self.plan.argument_value(param, self.spot(param))
+                everything[param.name] = self.builder.argument_value(param, self.spot(param))
             except NoSample:
                 self.omissions.append(Omission(f"{self.label}: {param.name}", "no valid value could be built"))
                 continue
@@ -348,7 +354,7 @@ class OperationPlanner:
             calls.append(("every parameter", everything))
             for param in optional:
                 spot = self.spot(param)
-                schema = self.plan.check.resolve(spot.schema)[1] if spot else None
+                schema = self.builder.check.resolve(spot.schema)[1] if spot else None
                 values: list[Any] = (
                     schema["enum"] if isinstance(schema, dict) and isinstance(schema.get("enum"), list) else []
                 )
@@ -357,7 +363,7 @@ class OperationPlanner:
                         value is not None
                         and value != everything[param.name]
                         and spot
-                        and self.plan.check.valid(spot.schema, value)
+                        and self.builder.check.valid(spot.schema, value)
                     ):
                         calls.append((f"{param.wire}={value}", {**minimal, param.name: value}))
         replies = self.replies()
@@ -373,7 +379,7 @@ class OperationPlanner:
         if self.body_pointer is None or (self.op.body is not None and self.op.body.whole is not None):
             return bodies[0][1]  # form, raw and whole bodies: the first variant is the minimal one
         try:
-            value = self.plan.synth.sample(self.body_pointer, non_null=True)
+            value = self.builder.synth.sample(self.body_pointer, non_null=True)
         except NoSample:
             return bodies[0][1]
         return value if isinstance(value, dict) else bodies[0][1]
@@ -413,14 +419,14 @@ class OperationPlanner:
         pointers = {p.name: s.schema for p in self.op.wire_params if (s := self.spot(p)) is not None}
 
         def valid(arguments: Any) -> bool:
-            return all(self.plan.check.valid(pointers[k], v) for k, v in arguments.items() if k in pointers)
+            return all(self.builder.check.valid(pointers[k], v) for k, v in arguments.items() if k in pointers)
 
         for param in self.op.wire_params:
             spot = self.spot(param)
             if spot is None:
                 continue
             finder = ConstraintFinder(
-                self.plan.check, self.plan.synth, set(), lenient=False, by_shape=self.plan.by_shape
+                self.builder.check, self.builder.synth, set(), lenient=False, by_shape=self.builder.by_shape
             )
             slots = (Slot(param.name, spot.schema),)
             finder.walk(spot.schema, slots, f"{self.label}: {param.name}")
@@ -440,7 +446,7 @@ class OperationPlanner:
                 )
             omissions.extend(finder.omissions)
             for probe in probes:
-                result = materialize(probe, [("arguments", base)], valid, self.plan.synth)
+                result = materialize(probe, [("arguments", base)], valid, self.builder.synth)
                 if isinstance(result, str):
                     omissions.append(Omission(probe.label, result))
                     continue
@@ -460,7 +466,7 @@ class OperationPlanner:
         wires = set(names)
         outside = {k: v for k, v in base.items() if k not in names.values()}
         for case in body_cases:
-            body = self.plan.bases[case.base]
+            body = self.builder.bases[case.base]
             if not isinstance(body, dict) or not set(body) <= wires:
                 continue
             edits = [*case.accepted, *case.rejected]

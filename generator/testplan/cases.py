@@ -13,7 +13,8 @@ from collections import Counter
 
 from generator.ir.model import ClientIR
 from generator.spec.load import Spec
-from generator.testplan.calls import OperationPlanner
+from generator.testplan.builder import API_KEY, PLANNING_ERRORS, PlanBuilder, unique_labels
+from generator.testplan.calls import CallBuilder
 from generator.testplan.document import schema_document
 from generator.testplan.model import (
     ArgumentCase,
@@ -22,47 +23,46 @@ from generator.testplan.model import (
     OperationCase,
     TestPlan,
 )
-from generator.testplan.planner import API_KEY, PLANNING_ERRORS, Planner, unique_labels
 from generator.testplan.webhooks import webhook_cases
 
 
 def build_test_plan(spec: Spec, ir: ClientIR) -> TestPlan:
     """The test plan of ``spec`` for the client ``ir`` describes."""
-    planner = Planner(spec, ir)
+    builder = PlanBuilder(spec, ir)
     # the test client has every credential; the tests expect each where the operation sends it
-    planner.credentials = {
+    builder.credentials = {
         c.name: API_KEY if c.name == "api_key" else f"specgen-test-{c.name}" for c in ir.security.credentials
     }
-    planner.find_models()
-    planner.collect_examples()
-    planner.model_constraints()
+    builder.find_models()
+    builder.collect_examples()
+    builder.model_constraints()
     operations: list[OperationCase] = []
     arguments: list[ArgumentCase] = []
-    omissions = list(planner.omissions)
-    names = Counter(op.name for _, op in planner.operations())
+    omissions = list(builder.omissions)
+    names = Counter(op.name for _, op in builder.operations())
     constraints_of: dict[str, list[ConstraintCase]] = {}
-    for case in planner.constraints:
+    for case in builder.constraints:
         constraints_of.setdefault(case.model, []).append(case)
-    for resource, op in planner.operations():
+    for resource, op in builder.operations():
         label = op.name if names[op.name] == 1 else ".".join((*resource.reach, op.name))
-        op_planner = OperationPlanner(planner, resource, op, label)
+        calls = CallBuilder(builder, resource, op, label)
         body_cases = constraints_of.get(op.body.model, []) if op.body and op.body.model else []
         try:
-            operations.extend(op_planner.cases())
-            found, missing = op_planner.argument_cases(body_cases)
+            operations.extend(calls.cases())
+            found, missing = calls.argument_cases(body_cases)
         except PLANNING_ERRORS as exc:
             omissions.append(Omission(f"{label}: calls", f"no call could be planned: {exc}"))
             continue
         arguments.extend(found)
-        omissions.extend([*op_planner.omissions, *missing])
-    hooks, missing_hooks = webhook_cases(spec, ir, planner.check, planner.synth)
+        omissions.extend([*calls.omissions, *missing])
+    hooks, missing_hooks = webhook_cases(spec, ir, builder.check, builder.synth)
     omissions.extend(missing_hooks)
     return TestPlan(
-        base_url=planner.base_url,
-        credentials=dict(planner.credentials),
-        examples=tuple(unique_labels(planner.examples)),
-        bases=dict(planner.bases),
-        constraints=tuple(unique_labels(planner.constraints)),
+        base_url=builder.base_url,
+        credentials=dict(builder.credentials),
+        examples=tuple(unique_labels(builder.examples)),
+        bases=dict(builder.bases),
+        constraints=tuple(unique_labels(builder.constraints)),
         omissions=tuple(unique_labels(omissions)),
         operations=tuple(unique_labels(operations)),
         arguments=tuple(unique_labels(arguments)),

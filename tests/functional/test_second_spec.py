@@ -30,7 +30,7 @@ import yaml
 
 from generator.diagnostics import Severity
 from generator.pipeline import Options, generate, inputs_hash
-from generator.write import plan, write
+from generator.write import compare_output, write
 
 JOB = {"$ref": "#/components/schemas/Job"}
 PROJECT_ID = {"name": "project_id", "in": "path", "required": True, "schema": {"type": "string"}}
@@ -186,7 +186,9 @@ def jobs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ModuleType]:
     errors = [str(d) for d in result.diagnostics if d.severity is Severity.ERROR]
     assert errors == []
     out = folder / "out"
-    write(out, result.files, inputs_hash([spec_path], options), {spec_path.name: "-"}, plan(out, result.files))
+    write(
+        out, result.files, inputs_hash([spec_path], options), {spec_path.name: "-"}, compare_output(out, result.files)
+    )
     assert (out / package / "_client.py").is_file()
     sys.path.insert(0, str(out))
     try:

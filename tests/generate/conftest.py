@@ -14,7 +14,7 @@ import pytest
 import yaml
 
 from generator.pipeline import Options, generate, inputs_hash
-from generator.write import plan, write
+from generator.write import compare_output, write
 
 ROOT = Path(__file__).resolve().parents[2]
 VENV_BIN = Path(sys.executable).parent
@@ -24,7 +24,7 @@ def generate_into(spec: Path, out: Path, package: str, templates: Path | None = 
     """Generate ``spec`` into ``out`` as ``package`` (in process); returns the diagnostics as text."""
     options = Options(package=package, spec_name=spec.name, templates=templates)
     result = generate(spec, options)
-    write(out, result.files, inputs_hash([spec], options), {spec.name: "-"}, plan(out, result.files))
+    write(out, result.files, inputs_hash([spec], options), {spec.name: "-"}, compare_output(out, result.files))
     return [str(d) for d in result.diagnostics]
 
 

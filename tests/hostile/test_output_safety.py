@@ -80,7 +80,7 @@ if mode == "no-exchange":
     w._renameat2 = lambda: None
     w.os.rename = rename
 say("go")
-w.write(out, files, inputs, sources, w.plan(out, files))
+w.write(out, files, inputs, sources, w.compare_output(out, files))
 say("done")
 """
 

@@ -1,4 +1,4 @@
-"""The plan-wide planner: the spec's models, their examples and constraint edges, and what every
+"""The plan-wide builder: the spec's models, their examples and constraint edges, and what every
 operation's cases share (argument values, response schemas).
 """
 
@@ -42,7 +42,7 @@ class Spot:
 
 
 @dataclass
-class Planner:
+class PlanBuilder:
     spec: Spec
     ir: ClientIR
     check: SchemaCheck = field(init=False)
