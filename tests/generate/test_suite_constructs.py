@@ -2,7 +2,8 @@
 (issue 16): a required-through-allOf member with a format, date-times with fractional seconds and
 offsets, examples with members the schema does not declare, paths with a ``#fragment``, a nullable
 body whose example is null, a union query parameter; an object whose ``oneOf`` also allows ``true``,
-and a reply synthesized through a pattern and an ``allOf`` member that only annotates (Lob)."""
+and a reply synthesized through a pattern and an ``allOf`` member that only annotates (Lob); a
+required reference to a component marked ``nullable`` (OpenAI's OAS 3.0 RunObject.usage)."""
 
 from __future__ import annotations
 
@@ -32,13 +33,16 @@ LEVEL = {"type": "string", "enum": ["low", "high"]}
 ENVELOPE = {"oneOf": [{"type": "boolean"}, {"type": "object"}], "properties": {"url": {"type": "string"}}}
 LETTER = {
     "type": "object",
-    "required": ["id", "template"],
+    "required": ["id", "template", "usage"],
     "properties": {
         "id": {"type": "string", "pattern": "^ltr_[a-z0-9]+$"},
         "template": {"allOf": [{"description": "The template."}, {"type": "string", "pattern": "^tmpl_[0-9]+$"}]},
         "envelope": {"$ref": "#/components/schemas/Envelope"},
+        "usage": {"$ref": "#/components/schemas/Usage"},  # required, and null is a valid value (3.0)
     },
+    "example": {"id": "ltr_1", "template": "tmpl_1", "usage": None},
 }
+USAGE = {"type": "object", "nullable": True, "required": ["tokens"], "properties": {"tokens": {"type": "integer"}}}
 
 
 def _json(schema: object, example: object = None) -> dict[str, object]:
@@ -90,7 +94,13 @@ SPEC: dict[str, object] = {
         },
     },
     "components": {
-        "schemas": {"Event": {**EVENT, "nullable": True}, "Level": LEVEL, "Envelope": ENVELOPE, "Letter": LETTER}
+        "schemas": {
+            "Event": {**EVENT, "nullable": True},
+            "Level": LEVEL,
+            "Envelope": ENVELOPE,
+            "Letter": LETTER,
+            "Usage": USAGE,
+        }
     },
 }
 
@@ -110,5 +120,6 @@ def test_the_generated_suite_passes_on_these_constructs(tmp_path: Path) -> None:
     assert replies and all(reply["id"].startswith("ltr_") for reply in replies), replies
     models = (tmp_path / "out" / "constructs" / "models.py").read_text(encoding="utf-8")
     assert "envelope: bool | Envelope | None = None" in models
+    assert "usage: Usage | None\n" in models  # a nullable component is nullable where it is referenced
     events = [c["data"] for c in cases["examples"] if c["model"] == "Event"]
     assert {"day": "2024-02-29", "at": "2025-12-02T00:44:09.923+01:00", "note": "x", "undeclared": 1} in events

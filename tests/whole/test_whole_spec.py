@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from generator.spec.load import load_spec
+from tests.generated_suite.suite import report, run_suite
 
 ROOT = Path(__file__).resolve().parents[2]
 UPSTREAM = ROOT / "spec" / "upstream"
@@ -179,3 +180,22 @@ def test_the_laid_out_modules_are_what_black_writes(request: pytest.FixtureReque
     command = [str(black), "--check", "--quiet", "--line-length", "120", "--target-version", "py311"]
     result = subprocess.run([*command, *map(str, laid_out)], capture_output=True, text=True, timeout=600, check=False)
     assert result.returncode == 0, result.stderr[-3000:]
+
+
+@pytest.mark.parametrize(("fixture", "package"), [("newest", "openai_whole"), ("oldest", "openai_v30")])
+def test_the_generated_suite_passes(request: pytest.FixtureRequest, fixture: str, package: str) -> None:
+    """Issue 16's bar: the whole spec's own generated suite passes with no failure."""
+    out: Path = request.getfixturevalue(fixture)
+    suite = run_suite(out)
+    report(f"whole spec {package}: {suite.summary}")
+    assert suite.code == 0, suite.output[-4000:]
+    assert suite.counts.get("passed", 0) > 5000 and not suite.counts.get("failed"), suite.summary
+
+
+@pytest.mark.parametrize(("fixture", "package"), [("newest", "openai_whole"), ("oldest", "openai_v30")])
+def test_mypy_strict_finds_no_error(request: pytest.FixtureRequest, fixture: str, package: str, tmp_path: Path) -> None:
+    out: Path = request.getfixturevalue(fixture)
+    mypy = Path(sys.executable).parent / "mypy"
+    command = [str(mypy), "--strict", "--cache-dir", str(tmp_path / "cache"), package, "tests"]
+    result = subprocess.run(command, cwd=out, capture_output=True, text=True, timeout=1800, check=False)
+    assert result.returncode == 0, result.stdout[-4000:]

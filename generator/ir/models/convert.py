@@ -104,7 +104,9 @@ class Converter:
         name = self.planner.class_of(target)
         schema = self.spec.get(target)
         if name is not None:
-            return self.with_scalar_variants(ModelRef(name), schema, target, context)
+            found = self.with_scalar_variants(ModelRef(name), schema, target, context)
+            # a class whose own schema allows null (3.0 `nullable` on the component) is nullable where referenced
+            return nullable(found) if isinstance(schema, dict) and facts.own_nullable(self.spec, schema) else found
         if schema is None:
             self.planner.warn(pointer, "ref-unresolved", f"reference to {target!r} not found; generated as any value")
             return AnyValue()
