@@ -16,6 +16,7 @@ from generator.spec import pointer as jp
 from generator.spec.load import Spec
 from generator.spec.walk import Operation as SpecOperation
 from generator.spec.walk import parameters, responses
+from generator.testplan.check import SchemaCheck, member_pointer, ref_pointer
 from generator.testplan.constraints import ConstraintFinder, Probe, materialize
 from generator.testplan.examples import json_media, media_examples, meta_json, param_examples, schema_examples
 from generator.testplan.model import (
@@ -24,7 +25,7 @@ from generator.testplan.model import (
     Omission,
 )
 from generator.testplan.requests import is_empty
-from generator.testplan.samples import NoSample, SchemaCheck, Synthesizer, member_pointer, ref_pointer
+from generator.testplan.samples import NoSample, Synthesizer
 
 API_KEY = "specgen-test-key"
 TEST_HOST = "https://api.example.test/"  # never contacted: the generated tests use a mock transport

@@ -14,6 +14,7 @@ from generator.ir.model import Operation, Param, Resource
 from generator.ir.typetree import ArrayOf
 from generator.spec import pointer as jp
 from generator.testplan.builder import PlanBuilder, Spot
+from generator.testplan.check import ref_pointer
 from generator.testplan.constraints import UNKNOWN_MEMBER, ConstraintFinder, Probe, Slot, edit, materialize
 from generator.testplan.examples import json_media, media_examples, meta_json
 from generator.testplan.model import (
@@ -34,7 +35,7 @@ from generator.testplan.requests import (
     query_items,
     sent_credentials,
 )
-from generator.testplan.samples import NoSample, ref_pointer
+from generator.testplan.samples import NoSample
 
 
 @dataclass

@@ -19,20 +19,10 @@ from generator.ir.approximations import UNCHECKED
 from generator.spec import pointer as jp
 from generator.spec.facts import lists_only_required
 from generator.spec.invariants import Invariant
+from generator.testplan.check import SchemaCheck, invariants_of, mapping, ref_pointer, solve
 from generator.testplan.model import Edit, Omission, Path
-from generator.testplan.samples import (
-    NoSample,
-    SchemaCheck,
-    Synthesizer,
-    distinct_items,
-    invariants_of,
-    mapping,
-    matching,
-    non_matching,
-    numeric_bounds,
-    ref_pointer,
-    solve,
-)
+from generator.testplan.samples import NoSample, Synthesizer
+from generator.testplan.values import distinct_items, matching, non_matching, numeric_bounds
 
 UNKNOWN_TEXT = "specgen-unknown"
 UNKNOWN_MEMBER = "specgen_unknown_member"

@@ -8,8 +8,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from generator.spec import pointer as jp
+from generator.testplan.check import json_schema_document, ref_pointer
 from generator.testplan.model import OperationCase
-from generator.testplan.samples import json_schema_document, ref_pointer
 
 _DOC_KEYS = frozenset(
     {"description", "title", "example", "examples", "externalDocs", "xml", "deprecated", "readOnly", "writeOnly",

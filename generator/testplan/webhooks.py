@@ -8,8 +8,9 @@ from typing import Any
 from generator.ir.model import ClientIR
 from generator.spec.load import Spec
 from generator.spec.walk import Operation, request_body
+from generator.testplan.check import SchemaCheck
 from generator.testplan.model import Omission, WebhookCase
-from generator.testplan.samples import NoSample, SchemaCheck, Synthesizer
+from generator.testplan.samples import NoSample, Synthesizer
 
 
 def webhook_cases(

@@ -19,9 +19,10 @@ from generator.render.tests import cases_json, encode, render_tests
 from generator.spec.invariants import parse
 from generator.spec.load import load_spec
 from generator.testplan import build_test_plan
+from generator.testplan.check import SchemaCheck, json_schema_document, solve
 from generator.testplan.model import ConstraintCase, Edit, TestPlan
 from generator.testplan.pattern_strings import pattern_strings
-from generator.testplan.samples import SchemaCheck, Synthesizer, json_schema_document, solve
+from generator.testplan.samples import Synthesizer
 from tests.generated_suite.suite import PACKAGE, SPEC, generate_project, report, run_suite
 
 
