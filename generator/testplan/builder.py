@@ -204,7 +204,7 @@ class PlanBuilder:
             examples_of.setdefault(case.model, []).append(case)
         for pointer, model in sorted(self.models.items(), key=lambda item: item[1]):
             finder = ConstraintFinder(
-                self.check, self.synth, stops, lenient=model in self.lenient, by_shape=self.by_shape
+                self.spec, self.check, self.synth, stops, lenient=model in self.lenient, by_shape=self.by_shape
             )
             try:
                 finder.model(pointer, model)

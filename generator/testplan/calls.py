@@ -427,7 +427,12 @@ class CallBuilder:
             if spot is None:
                 continue
             finder = ConstraintFinder(
-                self.builder.check, self.builder.synth, set(), lenient=False, by_shape=self.builder.by_shape
+                self.builder.spec,
+                self.builder.check,
+                self.builder.synth,
+                set(),
+                lenient=False,
+                by_shape=self.builder.by_shape,
             )
             slots = (Slot(param.name, spot.schema),)
             finder.walk(spot.schema, slots, f"{self.label}: {param.name}")

@@ -16,9 +16,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from generator.ir.approximations import UNCHECKED
+from generator.spec import facts
 from generator.spec import pointer as jp
 from generator.spec.facts import lists_only_required
 from generator.spec.invariants import Invariant
+from generator.spec.load import Spec
 from generator.testplan.check import SchemaCheck, invariants_of, mapping, ref_pointer, solve
 from generator.testplan.model import Edit, Omission, Path
 from generator.testplan.samples import NoSample, Synthesizer
@@ -70,6 +72,7 @@ class ConstraintFinder:
 
     def __init__(
         self,
+        spec: Spec,
         check: SchemaCheck,
         synth: Synthesizer,
         stops: set[str],
@@ -77,6 +80,7 @@ class ConstraintFinder:
         lenient: bool,
         by_shape: frozenset[str] = frozenset(),
     ) -> None:
+        self.spec = spec
         self.check = check
         self.synth = synth
         self.stops = stops
@@ -401,17 +405,10 @@ class ConstraintFinder:
         else:
             self._add(name, "discriminator", (pointer, slots), variants, [{**variants[0], tag: UNKNOWN_TEXT}])
 
-    def _requires(self, pointer: str, tag: str, depth: int = 0) -> bool:
-        """Whether the schema at ``pointer`` (or an ``allOf`` member of it) requires the member ``tag``."""
-        pointer, schema = self.check.resolve(pointer)
-        if not isinstance(schema, dict) or depth > 8:
-            return False
-        if tag in (schema.get("required") or []):
-            return True
-        members = schema.get("allOf")
-        if not isinstance(members, list):
-            return False
-        return any(self._requires(jp.child(jp.child(pointer, "allOf"), i), tag, depth + 1) for i in range(len(members)))
+    def _requires(self, pointer: str, tag: str) -> bool:
+        """Whether every valid value of the schema at ``pointer`` has the member ``tag`` (the spec's facts)."""
+        schema, where = self.spec.follow(self.spec.get(pointer), pointer)
+        return isinstance(schema, dict) and tag in facts.object_parts(self.spec, schema, where).always_required
 
 
 _NONE = object()
