@@ -28,7 +28,7 @@ from generator.ir.model import ClientIR
 from generator.render import render_package
 from generator.spec import facts
 from generator.spec.load import Spec
-from generator.testplan import build_test_plan
+from generator.testplan import TestPlan, build_test_plan
 
 # Constraints only specgen's extensions state: datamodel-code-generator cannot know them.
 SPECGEN_ONLY = frozenset({"x-specgen-invariants", "x-specgen-aliases"})
@@ -217,9 +217,8 @@ def accepts(model: type[pydantic.BaseModel], instance: Any, *, ours: bool) -> bo
     return True
 
 
-def instances(spec: Spec, ir: ClientIR, pair: Pair) -> Iterator[tuple[str, Any]]:
+def instances(spec: Spec, plan: TestPlan, pair: Pair) -> Iterator[tuple[str, Any]]:
     """(label, instance) for one class: examples, constraint edges, mutations of the examples."""
-    plan = build_test_plan(spec, ir)
     examples = [case.data for case in plan.examples if case.model == pair.ours_name and isinstance(case.data, dict)]
     for index, data in enumerate(examples):
         yield f"example {index}", data
@@ -261,8 +260,9 @@ def compare(spec_name: str, spec: Spec, ir: ClientIR, ours: ModuleType, theirs: 
     found = []
     compared = 0
     matched = pairs(ir, ours, theirs)
+    plan = build_test_plan(spec, ir)
     for pair in matched:
-        for label, instance in instances(spec, ir, pair):
+        for label, instance in instances(spec, plan, pair):
             mine, other = accepts(pair.ours, instance, ours=True), accepts(pair.theirs, instance, ours=False)
             compared += other is not None
             if other is not None and mine != other:
