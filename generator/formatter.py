@@ -1,7 +1,12 @@
-"""Stage 7, format: black, in process, over every generated Python file.
+"""Stage 7, format: black, in process, over the generated Python files not laid out already.
 
 Black is the slowest stage (about 0.1 s per 10 KB of source, twice that when it changes
 anything), so it is run only where it can change something:
+
+- models, params and resource modules from the built-in templates are laid out as black writes
+  them by specgen (:func:`generator.render.laid_out_paths`, :mod:`generator.render.layout`);
+  what is left is small (``_client.py``, ``__init__`` modules, ``webhooks.py``) unless a user's
+  template replaces one of those;
 
 - the shared runtime copied from ``generator/runtime/`` (``stable`` paths, see
   :func:`generator.render.runtime.copied_paths`) is left as copied: it is black-clean in the

@@ -5,7 +5,7 @@ The walk follows Python's own rules on the rendered text (no import, no executio
 later definition replaces an earlier one of the same name, a module's later assignment replaces an
 earlier one, a resource property leads to the class its ``from .module import Class`` names. From
 each client it reaches every method that sends a request (``self._client.call``/``call_stream``/
-``page`` with a module-level ``Endpoint``) and checks, for every operation of the spec:
+``page`` with the ``Endpoint`` written in the call) and checks, for every operation of the spec:
 
 - the method the naming tree planned for it (and its stream twin) is reached from the sync and from
   the async client, and sends it (its HTTP method, path and fixed query);
@@ -271,26 +271,26 @@ class _Walker:
 
     def _request(self, module: _Module, function: ast.FunctionDef | ast.AsyncFunctionDef, dotted: str) -> Any:
         call = next((c for c in _calls(function) if _is_request(c)), None)
-        if call is None or not call.args or not isinstance(call.args[0], ast.Name):
+        if call is None or not call.args:
             return None
-        endpoint = module.globals.get(call.args[0].id)
-        value = endpoint.value if isinstance(endpoint, ast.Assign) else None
-        if not isinstance(value, ast.Call) or _name_of(value.func) != "Endpoint":
+        value = call.args[0]
+        if not isinstance(value, ast.Call) or _name_of(value.func) != "Endpoint" or len(value.args) != 2:
             return None
         fields = {k.arg: k.value for k in value.keywords if k.arg}
-        method = ast.literal_eval(fields["method"])
-        path = ast.literal_eval(fields["path"])
+        method, path = (ast.literal_eval(a) for a in value.args)
         fixed = ast.literal_eval(fields["fixed_query"]) if "fixed_query" in fields else ()
-        params, names = set(), []
+        params: set[tuple[str, str]] = set()
+        names: list[str] = []
         declared = fields.get("params")
         for param in declared.elts if isinstance(declared, ast.Tuple) else []:
-            if isinstance(param, ast.Call) and len(param.args) >= 3:
-                name, wire, location = (ast.literal_eval(a) for a in param.args[:3])
-                params.add((location, wire))
+            if isinstance(param, ast.Call) and len(param.args) == 1:
+                name = ast.literal_eval(param.args[0])
+                keywords = {k.arg: ast.literal_eval(k.value) for k in param.keywords if k.arg in ("location", "wire")}
+                params.add((str(keywords.get("location")), str(keywords.get("wire", name))))
                 names.append(name)
         headers = ast.literal_eval(fields["headers"]) if "headers" in fields else {}
         params |= {("header", name) for name in headers}
-        passed = _passed_params(function)
+        passed = _passed_params(function, call)
         unbound = tuple(name for name in names if passed.get(name) != name)
         response, problem = self._response(module, call)
         stream = isinstance(call.func, ast.Attribute) and call.func.attr == "call_stream"
@@ -431,16 +431,14 @@ def _is_request(call: ast.Call) -> bool:
     )
 
 
-def _passed_params(function: ast.FunctionDef | ast.AsyncFunctionDef) -> dict[str, str]:
-    """``{"key": argument}`` of the method's ``params = {...}`` dict, for keys bound to one of its arguments."""
+def _passed_params(function: ast.FunctionDef | ast.AsyncFunctionDef, call: ast.Call) -> dict[str, str]:
+    """``{"key": argument}`` of the request's ``params={...}``, for keys bound to one of the method's arguments."""
     arguments = {a.arg for a in (*function.args.args, *function.args.kwonlyargs)}
-    for stmt in function.body:
-        if not isinstance(stmt, ast.AnnAssign) or not isinstance(stmt.target, ast.Name):
-            continue
-        if stmt.target.id == "params" and isinstance(stmt.value, ast.Dict):
-            return {
-                ast.literal_eval(k): v.id
-                for k, v in zip(stmt.value.keys, stmt.value.values, strict=True)
-                if isinstance(k, ast.Constant) and isinstance(v, ast.Name) and v.id in arguments
-            }
-    return {}
+    given = next((k.value for k in call.keywords if k.arg == "params"), None)
+    if not isinstance(given, ast.Dict):
+        return {}
+    return {
+        ast.literal_eval(k): v.id
+        for k, v in zip(given.keys, given.values, strict=True)
+        if isinstance(k, ast.Constant) and isinstance(v, ast.Name) and v.id in arguments
+    }

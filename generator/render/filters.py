@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 import re
+import textwrap
 from typing import Any
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\x85\u2028\u2029]")
@@ -78,3 +79,47 @@ def comment(text: Any) -> str:
     """One line of text safe in a ``#`` comment."""
     value = _CONTROL.sub(" ", str(text or "")).replace("\n", " ").replace("\r", " ")
     return " ".join(value.split())
+
+
+_FENCE = re.compile(r"^\s*(```|~~~)")
+_LIST_MARKER = re.compile(r"^(\s*)([-*+]|\d{1,3}[.)])\s+")
+
+
+def wrapped(text: str, width: int) -> str:
+    """Spec prose with each line longer than ``width`` broken at spaces (markdown kept meaning the same).
+
+    Lines are never joined. Left as they are: code (fenced, or indented four spaces or more), table
+    rows, headings and HTML. A list item's continuation lines are indented under its text. Words
+    longer than the width (URLs) are not broken.
+    """
+    lines: list[str] = []
+    fenced = False
+    for line in str(text or "").replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        if _FENCE.match(line):
+            fenced = not fenced
+        if fenced or len(line) <= width or not _wrappable(line):
+            lines.append(line)
+            continue
+        marker = _LIST_MARKER.match(line)
+        indent = len(line) - len(line.lstrip(" "))
+        hanging = " " * (len(marker.group(0)) if marker else indent)
+        lines.extend(
+            textwrap.wrap(
+                line,
+                width,
+                subsequent_indent=hanging,
+                break_long_words=False,
+                break_on_hyphens=False,
+                expand_tabs=False,
+                replace_whitespace=False,
+            )
+            or [line]
+        )
+    return "\n".join(lines)
+
+
+def _wrappable(line: str) -> bool:
+    stripped = line.lstrip(" ")
+    if line.startswith("\t") or len(line) - len(stripped) >= 4:
+        return False
+    return not stripped.startswith(("|", "#", "<", ">"))

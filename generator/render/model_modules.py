@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from generator.ir.model import ClientIR, Operation, Resource
 from generator.ir.typetree import ArrayOf, MapOf, ModelClass, ModelRef, TypeNode, UnionOf
 from generator.naming import module_name
+from generator.render.pytypes import import_order
 
 SPLIT_AT = 300
 SHARED, OTHER = "_shared", "_other"
@@ -36,7 +37,7 @@ class ModelModules:
         """The package's imports for type checkers, one per module, as black lays them out."""
         lines = []
         for module, classes in self.modules.items():
-            names = sorted(model.name for model in classes)
+            names = sorted((model.name for model in classes), key=import_order)
             relative = "." + module.rsplit(".", 1)[-1]
             line = f"from {relative} import {', '.join(names)}"
             if len(line) + 4 <= 120:

@@ -51,7 +51,7 @@ from generator.render.layout import (
     docstring_lines,
     format_statement,
 )
-from generator.render.pytypes import Imports, Speller
+from generator.render.pytypes import Imports, Speller, import_order
 from generator.spec.invariants import Invariant, Term
 
 _INDENT = 4
@@ -82,7 +82,11 @@ def models_context(
         home = (module_of or {}).get(name)
         if home is not None and home != module:
             late.setdefault("." + home.rsplit(".", 1)[-1], set()).add(name)
-    lines = [line for found in sorted(late) for line in _from_import(found, sorted(late[found]), "  # noqa: E402")]
+    lines = [
+        line
+        for found in sorted(late)
+        for line in _from_import(found, sorted(late[found], key=import_order), "  # noqa: E402")
+    ]
     return {"imports": import_lines(relative), "classes": contexts, "late_imports": lines}
 
 
@@ -90,7 +94,7 @@ def import_lines(imports: Imports) -> list[str]:
     """The import block: standard library, third-party, then the package's own modules."""
     sections: list[list[str]] = [[], [], []]
     for module in sorted(imports.names, key=lambda m: (m.startswith("."), m)):
-        names = sorted(imports.names[module], key=_import_order)
+        names = sorted(imports.names[module], key=import_order)
         if not names:
             continue
         section = 2 if module.startswith(".") else 0 if module.split(".")[0] in sys.stdlib_module_names else 1
@@ -107,13 +111,6 @@ def _from_import(module: str, names: list[str], comment: str = "") -> list[str]:
     if len(line) <= 120:
         return [line]
     return [f"from {module} import ({comment}", *(f"    {name}," for name in names), ")"]
-
-
-def _import_order(name: str) -> tuple[int, str]:
-    """isort's force-sort-within-sections order: constants, classes, then functions."""
-    if name.isupper():
-        return (0, name)
-    return (1 if name[:1].isupper() else 2, name)
 
 
 # ---------------------------------------------------------------- one class

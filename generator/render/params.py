@@ -29,7 +29,7 @@ from generator.render.layout import (
     render_expression,
 )
 from generator.render.models import import_lines
-from generator.render.pytypes import Imports, Speller
+from generator.render.pytypes import Imports, Speller, import_order
 
 _INDENT = 4
 
@@ -120,7 +120,7 @@ def _import_lines(imports: Imports, own: set[str]) -> list[str]:
     if imports.models:
         imports.need("typing", "TYPE_CHECKING")
         lines = import_lines(imports)
-        names = sorted(imports.models)
+        names = sorted(imports.models, key=import_order)
         block = [f"    {line}" for line in _model_import(names)]
         lines = [*lines, "", "if TYPE_CHECKING:", *block]
     return lines

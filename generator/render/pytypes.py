@@ -8,6 +8,7 @@ list, any mapping for a map. The names each spelling needs are collected for the
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from generator.ir.typetree import (
@@ -46,6 +47,19 @@ _FIELD_KEYWORDS = {
     "min_properties": "min_length",
     "max_properties": "max_length",
 }
+
+
+def import_order(name: str) -> tuple[int, tuple[tuple[int, int, str], ...], str]:
+    """isort's (ruff's) order of imported names: CONSTANTS, then Classes, then functions; within
+    each, natural order ignoring case (``Item2`` before ``Item10``, ``Chatkit`` before ``ChatSession``)."""
+    kind = 0 if name.isupper() and len(name) > 1 else 1 if name[:1].isupper() else 2
+    parts = tuple(
+        (0, int(part), "") if part.isdigit() else (1, 0, part.lower()) for part in _DIGITS.split(name) if part
+    )
+    return (kind, parts, name)
+
+
+_DIGITS = re.compile(r"(\d+)")
 
 
 @dataclass

@@ -299,12 +299,18 @@ def test_an_unknown_status_ends_once_nothing_is_in_progress(harness: Any) -> Non
     h.run(body)
 
 
-def test_an_object_without_a_status_is_done_when_nothing_is_in_progress() -> None:
+def test_an_object_without_a_status_is_done_when_nothing_is_in_progress(monkeypatch: pytest.MonkeyPatch) -> None:
     # What the official tests' doubles look like: built without validation, no `status` at all.
+    from openai_file_batches import Client
     from openai_file_batches._models import construct_type_unchecked
-    from openai_file_batches._polling import is_done
+    from openai_file_batches._polling import PollSpec, is_done
     from openai_file_batches.models import VectorStoreFileBatch
-    from openai_file_batches.resources.vector_stores.file_batches import _RETRIEVE_POLL
+    from openai_file_batches.resources.vector_stores import file_batches
+
+    specs: list[PollSpec] = []
+    monkeypatch.setattr(file_batches, "poll", lambda _resource, _retrieve, spec, **_options: specs.append(spec))
+    Client(api_key="k").vector_stores.file_batches.poll("b", vector_store_id="v")
+    (_RETRIEVE_POLL,) = specs  # what `poll` is given
 
     def double(in_progress: int) -> VectorStoreFileBatch:
         value = {"id": "b", "file_counts": {"in_progress": in_progress}}

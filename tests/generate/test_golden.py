@@ -57,6 +57,12 @@ def test_generated_package_passes_ruff(fresh: Path) -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+def test_black_leaves_every_generated_module_unchanged(fresh: Path) -> None:
+    """Models, params and resources are laid out by specgen, never formatted: black's layout, exactly."""
+    result = run(VENV_BIN / "black", "--check", "--line-length", "120", "--target-version", "py311", ".", cwd=fresh)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
 def test_generated_package_needs_only_httpx_and_pydantic(fresh: Path) -> None:
     imported: set[str] = set()
     for path in (fresh / PACKAGE).rglob("*.py"):

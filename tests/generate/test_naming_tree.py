@@ -259,7 +259,9 @@ def test_the_self_check_finds_a_parameter_not_sent(tmp_path: Path) -> None:
     flag = {"name": "flag", "in": "query", "schema": {"type": "boolean"}}
     files, ir, spec = _rendered(tmp_path, _spec({"/things": {"get": _op("listThings", parameters=[flag])}}))
     module = "pkg/resources/things.py"
-    files[module] = files[module].replace('Param("flag", "flag", "query"', 'Param("flag", "flog", "query"')
+    files[module] = files[module].replace(
+        'Param("flag", location="query"', 'Param("flag", location="query", wire="flog"'
+    )
     with pytest.raises(SelfCheckError, match="does not send the parameters query 'flag'"):
         check_client(files, ir, spec)
 

@@ -78,3 +78,13 @@ def test_the_constants_stand_in_has_the_names_and_types_of_the_rendered_module()
             assert ast.literal_eval(node) == ast.literal_eval(stand_in[name])
         else:
             assert type(ast.literal_eval(node)) is type(ast.literal_eval(stand_in[name])), name
+
+
+def test_a_user_resource_template_is_formatted_and_the_built_in_one_is_not(tmp_path: Path) -> None:
+    built_in = (ROOT / "templates" / "resource.py.jinja").read_text(encoding="utf-8")
+    (tmp_path / "resource.py.jinja").write_text(built_in + "EXTRA  =  {{ resource.attr | pyrepr }}\n", "utf-8")
+    plain, mine = _generate(), _generate(tmp_path)
+    for module, attr in (("file_batches", "file_batches"), ("vector_stores", "vector_stores")):
+        path = f"pkg/resources/vector_stores/{module}.py"
+        assert mine[path] == plain[path] + f'\n\nEXTRA = "{attr}"\n'  # black's blank lines and spacing
+    assert mine["pkg/models.py"] == plain["pkg/models.py"]

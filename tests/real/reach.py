@@ -2,9 +2,11 @@
 
 Run in a fresh interpreter (``python reach.py OUT PACKAGE``), so that imported packages never mix:
 it prints JSON ``{"Client": [[method, path, fixed query], ...], "AsyncClient": [...], "webhooks": [...]}``.
-A resource is an attribute of the client (or of a resource) that has ``with_raw_response``; a method
-sends the module-level ``Endpoint`` its code names. Only what Python actually resolves counts: a
-method hidden by a later definition, or a resource module that does not import, is not reached.
+A resource is an attribute of the client (or of a resource) that has ``with_raw_response``. Each of
+its public methods is called (``None`` for every required argument) with the resource's HTTP client
+replaced by a recorder, which keeps the ``Endpoint`` the method sends and stops it there. Only what
+Python actually runs counts: a method hidden by a later definition, or a resource module that does
+not import, is not reached.
 """
 
 from __future__ import annotations
@@ -16,15 +18,46 @@ import sys
 from typing import Any
 
 
-def _endpoints(function: Any) -> list[Any]:
-    code = getattr(function, "__code__", None)
-    names = getattr(function, "__globals__", {})
-    found = []
-    for name in code.co_names if code is not None else ():
-        value = names.get(name)
-        if type(value).__name__ == "Endpoint" and hasattr(value, "path"):
-            found.append(value)
-    return found
+class _Sent(Exception):
+    """Raised by the recorder with the endpoint a method sends."""
+
+    def __init__(self, endpoint: Any) -> None:
+        super().__init__(endpoint)
+        self.endpoint = endpoint
+
+
+class _Recorder:
+    """Stands in for the HTTP client: a request stops at it with the endpoint it would send."""
+
+    def call(self, endpoint: Any, *args: Any, **kwargs: Any) -> Any:
+        raise _Sent(endpoint)
+
+    call_stream = page = call
+
+
+def _sent(method: Any) -> Any:
+    """The endpoint ``method`` sends (called with ``None`` for every required argument), or None."""
+    args: list[Any] = []
+    kwargs: dict[str, Any] = {}
+    for parameter in inspect.signature(method).parameters.values():
+        if parameter.default is not inspect.Parameter.empty:
+            continue
+        if parameter.kind is inspect.Parameter.KEYWORD_ONLY:
+            kwargs[parameter.name] = None
+        elif parameter.kind in (inspect.Parameter.POSITIONAL_ONLY, inspect.Parameter.POSITIONAL_OR_KEYWORD):
+            args.append(None)
+    try:
+        result = method(*args, **kwargs)
+        if inspect.iscoroutine(result):
+            try:
+                result.send(None)
+            finally:
+                result.close()
+    except _Sent as sent:
+        return sent.endpoint
+    except Exception:  # a method that fails before it sends is not reached (the test names it)
+        return None
+    return None
 
 
 def walk(root: Any) -> set[tuple[str, str, tuple[tuple[str, str], ...]]]:
@@ -36,6 +69,8 @@ def walk(root: Any) -> set[tuple[str, str, tuple[tuple[str, str], ...]]]:
         if id(node) in seen:
             continue
         seen.add(id(node))
+        if hasattr(node, "with_raw_response"):
+            node._client = _Recorder()
         for name in dir(type(node)):
             if name.startswith("_") or name in ("with_raw_response", "with_streaming_response"):
                 continue
@@ -45,7 +80,8 @@ def walk(root: Any) -> set[tuple[str, str, tuple[tuple[str, str], ...]]]:
                 if hasattr(value, "with_raw_response"):
                     stack.append(value)
             elif inspect.isfunction(member):
-                for endpoint in _endpoints(member):
+                endpoint = _sent(getattr(node, name))
+                if type(endpoint).__name__ == "Endpoint":
                     reached.add((endpoint.method, endpoint.path, tuple(map(tuple, endpoint.fixed_query))))
     return reached
 

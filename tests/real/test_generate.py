@@ -1,7 +1,8 @@
 """The gate: every spec of the corpus generates, with ``--strict``, a client that works.
 
 For each spec of ``../shared/real-specs``: ``specgen generate --strict`` exits 0 (a spec that is not
-valid OpenAPI: exit 2 at a ``file:line:col``); every module compiles and imports; every operation of
+valid OpenAPI: exit 2 at a ``file:line:col``); black would change nothing in it; every module compiles
+and imports; every operation of
 the spec is reachable from ``Client()`` and ``AsyncClient()`` at run time, and every webhook with a
 body has a parser; ``mypy --strict`` finds no error in the package and its generated suite; the
 generated suite passes. A spec with something specgen cannot generate faithfully is listed in
@@ -110,6 +111,14 @@ def test_generates_with_strict(generated: Generated) -> None:
     else:
         assert generated.strict_code == 0, generated.strict_stderr[-3000:]
     report(f"{name}: generated in {generated.seconds:.0f} s")
+
+
+def test_black_leaves_the_client_unchanged(generated: Generated) -> None:
+    """Models, params and resources are laid out by specgen, never formatted: black's layout, exactly."""
+    _needs_a_client(generated)
+    command = [str(BIN / "black"), "--check", "--quiet", "--line-length", "120", "--target-version", "py311"]
+    result = subprocess.run([*command, str(generated.out)], capture_output=True, text=True, timeout=900, check=False)
+    assert result.returncode == 0, result.stderr[-3000:]
 
 
 def test_compiles_and_imports(generated: Generated) -> None:

@@ -135,6 +135,8 @@ def expression(node: ast.expr, source: Source) -> Expr:
         if isinstance(node.op, ast.Not):
             return UnaryOp("not", expression(node.operand, source))
         raise Unsupported(type(node.op).__name__)
+    if isinstance(node, ast.Await):
+        return UnaryOp("await", expression(node.value, source))
     if isinstance(node, ast.Starred):
         return Starred(expression(node.value, source))
     if isinstance(node, ast.List):
@@ -224,7 +226,7 @@ def simple_statement(node: ast.stmt, source: Source) -> Statement:
     raise Unsupported(type(node).__name__)
 
 
-def params(node: ast.FunctionDef, source: Source) -> tuple[Param, ...]:
+def params(node: ast.FunctionDef | ast.AsyncFunctionDef, source: Source) -> tuple[Param, ...]:
     arguments = node.args
     result: list[Param] = []
     positional = [*arguments.posonlyargs, *arguments.args]
@@ -252,7 +254,7 @@ def param(name: str, annotation: ast.expr | None, default: ast.expr | None, sour
     )
 
 
-def header_text(node: ast.FunctionDef | ast.ClassDef, source: Source) -> tuple[str, list[str]]:
+def header_text(node: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef, source: Source) -> tuple[str, list[str]]:
     """The header's source (``def`` or ``class`` to the colon) and its lines."""
     start = source.offset(node.lineno, node.col_offset)
     body_start = source.offset(node.body[0].lineno, node.body[0].col_offset)
@@ -316,7 +318,7 @@ def _no_comments(text: str) -> None:
 def _block(body: list[ast.stmt], source: Source, top: bool = False) -> Iterator[Sample | tuple[str, Unsupported]]:
     for index, node in enumerate(body):
         kind = type(node).__name__
-        if isinstance(node, ast.FunctionDef | ast.ClassDef):
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
             for decorator in node.decorator_list:
                 try:
                     statement: Statement = Decorator(expression(decorator, source))
@@ -358,23 +360,29 @@ def _block(body: list[ast.stmt], source: Source, top: bool = False) -> Iterator[
                 yield Sample(kind, statement, node.col_offset, lines)
 
 
-def _header(node: ast.FunctionDef | ast.ClassDef, source: Source) -> Sample:
+def _header(node: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef, source: Source) -> Sample:
     text, header_lines = header_text(node, source)
     _no_comments(text)
     header_lines[0] = " " * node.col_offset + header_lines[0]
-    if isinstance(node, ast.FunctionDef):
+    if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
         statement: Statement = FunctionDef(
             node.name,
             params(node, source),
             None if node.returns is None else expression(node.returns, source),
             trailing_comma=trailing_comma_in_header(text),
+            is_async=isinstance(node, ast.AsyncFunctionDef),
         )
     else:
         if node.keywords:
             raise Unsupported("class keywords")
         bases = tuple(expression(base, source) for base in node.bases)
         statement = ClassDef(node.name, bases, trailing_comma=bool(bases) and trailing_comma_in_header(text))
-    return Sample(type(node).__name__, statement, node.col_offset, tuple(header_lines))
+    return Sample(
+        "FunctionDef" if isinstance(node, ast.AsyncFunctionDef) else type(node).__name__,
+        statement,
+        node.col_offset,
+        tuple(header_lines),
+    )
 
 
 def _docstring(node: ast.Expr, source: Source, attribute: bool) -> Sample:

@@ -147,7 +147,7 @@ def _compound(children: st.SearchStrategy[Expr]) -> st.SearchStrategy[Expr]:
         st.builds(Subscript, primary, items, st.booleans()),
         st.builds(Attribute, primary, identifiers(30)),
         st.builds(BinOp, st.sampled_from(OPERATORS), st.lists(children, min_size=2, max_size=4).map(tuple)),
-        st.builds(UnaryOp, st.sampled_from(["-", "not"]), children),
+        st.builds(UnaryOp, st.sampled_from(["-", "not", "await"]), children),
         st.builds(ListExpr, st.lists(children | st.builds(Starred, children), max_size=4).map(tuple), st.booleans()),
         st.builds(TupleExpr, st.lists(children, max_size=4).map(tuple), st.booleans()),
         st.builds(DictExpr, st.lists(st.tuples(children, children), max_size=3).map(tuple), st.booleans()),
@@ -221,7 +221,14 @@ simple_statements = st.one_of(
 )
 headers = st.one_of(
     st.builds(
-        FunctionDef, identifiers(), parameter_lists(), st.none() | values, st.just(()), st.just(()), st.booleans()
+        FunctionDef,
+        identifiers(),
+        parameter_lists(),
+        st.none() | values,
+        st.just(()),
+        st.just(()),
+        st.booleans(),
+        st.booleans(),
     ),
     st.builds(
         ClassDef, identifiers(), st.lists(values, max_size=3).map(tuple), st.just(()), st.just(()), st.booleans()
@@ -361,6 +368,34 @@ def test_random_docstrings_match_black(text: str, indent: int) -> None:
     if '"""' in text or text.endswith('"'):
         text = text.replace('"""', '"" "')
     assert docstring_lines(text, indent) == black_docstring(text, indent)
+
+
+def black_inline_docstring(text: str, indent: int) -> list[str]:
+    pad = " " * indent
+    opener = ["class Documented:"] if indent == 4 else ["class Scaffold:", "    def documented(self):"]
+    source = "\n".join([*opener, f'{pad}"""{text}"""', pad + SENTINEL]) + "\n"
+    lines = black.format_str(source, mode=MODE).split("\n")
+    start = next(i for i, line in enumerate(lines) if line.startswith(pad + '"""'))
+    end = lines.index(pad + SENTINEL)
+    while not lines[end - 1]:
+        end -= 1
+    return lines[start:end]
+
+
+ONE_LINE_TEXT = st.text(
+    st.characters(codec="utf-8", exclude_categories=("Cc", "Cs", "Zl", "Zp"), exclude_characters="\\"),
+    min_size=1,
+    max_size=200,
+).filter(str.strip)
+
+
+@settings(max_examples=EXAMPLES // 3, derandomize=True, deadline=None, database=None)
+@given(ONE_LINE_TEXT, st.sampled_from([4, 8]))
+def test_random_inline_docstrings_match_black(text: str, indent: int) -> None:
+    text = text.replace('"""', '"" "')
+    if text.strip().endswith('"') or text.strip().startswith('"'):
+        text = text.strip().strip('"') + "x"
+    assert docstring_lines(text, indent, inline=True) == black_inline_docstring(text, indent)
 
 
 # -- pieces ---------------------------------------------------------------------------------

@@ -98,7 +98,7 @@ def format_statement(statement: Statement, indent: int = 0) -> list[str]:
                 lines.extend(format_statement(inner, indent + 4))
         return lines
     if isinstance(statement, Docstring):
-        return docstring_lines(statement.text, indent, statement.attribute)
+        return docstring_lines(statement.text, indent, statement.attribute, statement.inline)
     return _layout(statement, indent)
 
 

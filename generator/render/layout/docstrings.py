@@ -39,17 +39,24 @@ def _normalize_escape(match: re.Match[str]) -> str:
     return backslashes + body[0] + body[1:].lower()
 
 
-def docstring_lines(text: str, indent: int, attribute: bool = False) -> list[str]:
+def docstring_lines(text: str, indent: int, attribute: bool = False, inline: bool = False) -> list[str]:
     """The lines black writes for a docstring whose text is ``text``, at ``indent`` spaces.
 
     ``text`` is the docstring's source between the opening quotes' line and the closing
     quotes' line, lines separated by ``\\n``, not indented (any indentation it has is relative).
     It must not contain three double quotes in a row, carriage returns or control characters other than tabs
     (escape them). The first line returned is the opening quotes' line.
+
+    ``inline``: a text of one line, not blank, is written between the quotes on one line (black strips it, and
+    pads a quote at either end with a space; it leaves a one-line docstring of any length alone).
     """
     prefix = " " * indent
     if "\\" in text:
         text = _ESCAPE.sub(_normalize_escape, text)
+    if inline and "\n" not in text and text.strip() and not attribute:
+        body = text.strip()
+        body = (" " if body.startswith('"') else "") + body + (" " if body.endswith('"') else "")
+        return [f'{prefix}"""{body}"""']
     if attribute:
         return [prefix + '"""', *(prefix + line if line else "" for line in text.split("\n")), prefix + '"""']
     source_lines = [prefix + line for line in text.split("\n")]

@@ -295,8 +295,8 @@ class Emitter:
                 self.leaf(OP, "-", space, self_vbar)
                 self.operand(expr.operand, "", needs_parens_after_unary(expr.operand, "-"), self_vbar)
             else:
-                self.leaf(NAME, "not", space, self_vbar)
-                self.operand(expr.operand, " ", needs_parens_after_unary(expr.operand, "not"), self_vbar)
+                self.leaf(NAME, expr.op, space, self_vbar)
+                self.operand(expr.operand, " ", needs_parens_after_unary(expr.operand, expr.op), self_vbar)
         elif isinstance(expr, Starred):
             self.leaf(STAR, expr.op, space, self_vbar)
             self.operand(expr.value, "", needs_parens_after_star(expr.value), self_vbar)
@@ -436,7 +436,9 @@ def class_leaves(statement: ClassDef) -> list[Leaf]:
 def def_leaves(statement: FunctionDef) -> list[Leaf]:
     """``def name(params) -> returns:``."""
     emitter = Emitter()
-    emitter.leaf(NAME, "def", "")
+    if statement.is_async:
+        emitter.leaf(NAME, "async", "")
+    emitter.leaf(NAME, "def", " " if statement.is_async else "")
     emitter.leaf(NAME, statement.name, " ")
     emitter.bracket(LPAR, "(", "", PARAMETERS)
     arglist = len(statement.params) > 1 or statement.trailing_comma

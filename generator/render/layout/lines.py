@@ -122,7 +122,11 @@ class Line:
 
     @property
     def is_def(self) -> bool:
-        return bool(self.leaves) and self.leaves[0].kind == NAME and self.leaves[0].value == "def"
+        """``def`` or ``async def``."""
+        leaves = self.leaves
+        if leaves and leaves[0].kind == NAME and leaves[0].value == "async":
+            leaves = leaves[1:]
+        return bool(leaves) and leaves[0].kind == NAME and leaves[0].value == "def"
 
     def render(self) -> str:
         """Black's ``line_to_string``: the line with its indentation."""

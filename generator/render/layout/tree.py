@@ -87,7 +87,7 @@ class BinOp:
 
 @dataclass(frozen=True, slots=True)
 class UnaryOp:
-    """``-x`` or ``not x`` (``op`` is ``"-"`` or ``"not"``)."""
+    """``-x``, ``not x`` or ``await x`` (``op`` is ``"-"``, ``"not"`` or ``"await"``)."""
 
     op: str
     operand: Expr
@@ -173,6 +173,7 @@ class Docstring:
 
     text: str
     attribute: bool = False
+    inline: bool = False  # a one-line text written on the quotes' line: ``"""Text."""``
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,7 +190,8 @@ class Param:
 
 @dataclass(frozen=True, slots=True)
 class FunctionDef:
-    """``def name(params) -> returns:`` then ``body`` one level in; decorators above.
+    """``def name(params) -> returns:`` (``async def`` with ``is_async``) then ``body`` one level in;
+    decorators above.
 
     An empty ``body`` prints the decorators and the header only; a body of only ``...`` is
     written on the header's line, as black does.
@@ -201,6 +203,7 @@ class FunctionDef:
     body: tuple[Statement, ...] = ()
     decorators: tuple[Expr, ...] = ()
     trailing_comma: bool = False
+    is_async: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -236,7 +239,11 @@ PRECEDENCE: dict[str, int] = {
     "*": 10,
 }
 UNARY_MINUS = 11
+AWAIT = 15
 ATOM = 20
+
+
+_UNARY_PRECEDENCE = {"-": UNARY_MINUS, "not": PRECEDENCE["not"], "await": AWAIT}
 
 
 def precedence(expr: Expr) -> int:
@@ -244,7 +251,7 @@ def precedence(expr: Expr) -> int:
     if isinstance(expr, BinOp):
         return PRECEDENCE[expr.op]
     if isinstance(expr, UnaryOp):
-        return UNARY_MINUS if expr.op == "-" else PRECEDENCE["not"]
+        return _UNARY_PRECEDENCE[expr.op]
     if isinstance(expr, Starred):
         return 0
     return ATOM
@@ -256,7 +263,10 @@ def needs_parens_in_chain(operand: Expr, op: str) -> bool:
 
 
 def needs_parens_after_unary(operand: Expr, op: str) -> bool:
-    return precedence(operand) < (UNARY_MINUS if op == "-" else PRECEDENCE["not"])
+    """``-(a + b)``, ``not (a or b)``; ``await`` takes a primary only: ``await (-x)``."""
+    if op == "await":
+        return precedence(operand) < ATOM
+    return precedence(operand) < _UNARY_PRECEDENCE[op]
 
 
 def needs_parens_as_primary(value: Expr) -> bool:
@@ -337,7 +347,7 @@ def one_line(statement: Statement) -> tuple[str, bool]:
         parts.append("@ " if decorator_spaced(statement.expr) else "@")
         magic = _render(statement.expr, parts)
     elif isinstance(statement, FunctionDef):
-        parts.append("def ")
+        parts.append("async def " if statement.is_async else "def ")
         parts.append(statement.name)
         parts.append("(")
         for index, param in enumerate(statement.params):
@@ -434,7 +444,7 @@ def _render(expr: Expr, parts: list[str]) -> bool:
                 magic = _render(operand, parts) or magic
         return magic
     if isinstance(expr, UnaryOp):
-        parts.append("-" if expr.op == "-" else "not ")
+        parts.append("-" if expr.op == "-" else f"{expr.op} ")
         return _render_operand(expr.operand, needs_parens_after_unary(expr.operand, expr.op), parts)
     if isinstance(expr, Starred):
         parts.append(expr.op)

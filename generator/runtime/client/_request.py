@@ -9,7 +9,7 @@ import json
 import secrets
 import uuid
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import KW_ONLY, InitVar, dataclass, field
 from typing import Any, Literal
 from urllib.parse import quote
 
@@ -35,24 +35,33 @@ __all__ = [
 
 @dataclass(frozen=True)
 class Param:
-    """A path, query, header or cookie parameter and the constraints its value must meet."""
+    """A parameter (path, query, header, cookie, or a member of a form body) and the constraints its value must meet.
+
+    ``name`` is the method's argument; ``wire`` the name sent, given when it differs (``wire_name``).
+    """
 
     name: str
-    wire: str
-    location: Literal["path", "query", "header", "cookie"]
+    _: KW_ONLY
+    location: Literal["path", "query", "header", "cookie", "body"]
+    wire: InitVar[str | None] = None
     required: bool = False
     schema: Mapping[str, Any] = field(default_factory=dict)
     style: str = ""  # OpenAPI serialization style; "" means the location's default
     explode: bool | None = None  # None means the style's default
     media_type: str = ""  # set for parameters serialized by media type (`content`): JSON text
+    wire_name: str = field(init=False)
+
+    def __post_init__(self, wire: str | None) -> None:
+        object.__setattr__(self, "wire_name", self.name if wire is None else wire)
 
 
 @dataclass(frozen=True)
 class Endpoint:
-    """What a generated method needs to build its request."""
+    """What a generated method needs to build its request: ``Endpoint("GET", "/things/{id}", ...)``."""
 
     method: str
     path: str
+    _: KW_ONLY
     params: tuple[Param, ...] = ()
     headers: Mapping[str, str] = field(default_factory=dict)
     body: type[BaseModel] | None = None
@@ -116,7 +125,7 @@ def encode_path(endpoint: Endpoint, values: Mapping[str, Any]) -> str:
         text = _joined(param, value)
         # "." and ".." would be removed by URL normalization, so they are encoded too.
         segment = quote(text, safe="") if text not in (".", "..") else text.replace(".", "%2E")
-        path = path.replace("{" + param.wire + "}", segment)
+        path = path.replace("{" + param.wire_name + "}", segment)
     return path
 
 
@@ -139,22 +148,22 @@ def encode_query(endpoint: Endpoint, values: Mapping[str, Any]) -> list[tuple[st
 def _query_items(param: Param, value: Any) -> list[tuple[str, str]]:
     """A query parameter's items, serialized as its OpenAPI style says (form, explode, by default)."""
     if param.media_type:
-        return [(param.wire, json.dumps(_jsonable(value)))]
+        return [(param.wire_name, json.dumps(_jsonable(value)))]
     style = param.style or "form"
     explode = param.explode if param.explode is not None else style == "form"
     if isinstance(value, (Mapping, BaseModel)):
         members = _members(value)
         if style == "deepObject":
-            return [(f"{param.wire}[{key}]", _wire_scalar(member)) for key, member in members]
+            return [(f"{param.wire_name}[{key}]", _wire_scalar(member)) for key, member in members]
         if explode:
             return [(key, _wire_scalar(member)) for key, member in members]
-        return [(param.wire, ",".join(f"{key},{_wire_scalar(member)}" for key, member in members))]
+        return [(param.wire_name, ",".join(f"{key},{_wire_scalar(member)}" for key, member in members))]
     if isinstance(value, (list, tuple)):
         if explode and style == "form":
-            return [(param.wire, _wire_scalar(v)) for v in value]
+            return [(param.wire_name, _wire_scalar(v)) for v in value]
         separator = {"spaceDelimited": " ", "pipeDelimited": "|"}.get(style, ",")
-        return [(param.wire, separator.join(_wire_scalar(v) for v in value))]
-    return [(param.wire, _wire_scalar(value))]
+        return [(param.wire_name, separator.join(_wire_scalar(v) for v in value))]
+    return [(param.wire_name, _wire_scalar(value))]
 
 
 def _members(value: Mapping[str, Any] | BaseModel) -> list[tuple[str, Any]]:
@@ -182,11 +191,11 @@ def encode_headers(endpoint: Endpoint, values: Mapping[str, Any]) -> dict[str, s
             continue
         value = values.get(param.name)
         if not is_given(value) or value is None:
-            if param.required and param.wire not in headers:
+            if param.required and param.wire_name not in headers:
                 raise RequestValidationError(param.name, "is required")
             continue
         check_param(param.name, value, param.schema)
-        headers[param.wire] = _joined(param, value)
+        headers[param.wire_name] = _joined(param, value)
     return headers
 
 
@@ -206,7 +215,7 @@ def encode_cookies(endpoint: Endpoint, values: Mapping[str, Any], credentials: S
                 raise RequestValidationError(param.name, "is required")
             continue
         check_param(param.name, value, param.schema)
-        pairs.append((param.wire, _joined(param, value)))
+        pairs.append((param.wire_name, _joined(param, value)))
     pairs.extend(credentials)
     return "; ".join(f"{name}={quote(value, safe=_COOKIE_SAFE)}" for name, value in pairs)
 
@@ -291,10 +300,10 @@ def _encode_form(endpoint: Endpoint, given: Mapping[str, Any], extra: Mapping[st
     data: dict[str, Any] = {}
     files: list[tuple[str, Any]] = []
     if endpoint.body_checks:  # which variant of a union the members make
-        members = {p.wire: given[p.wire] for p in endpoint.body_params if given.get(p.wire) is not None}
+        members = {p.wire_name: given[p.wire_name] for p in endpoint.body_params if given.get(p.wire_name) is not None}
         check_param("body", {**members, **(extra or {})}, endpoint.body_checks)
     for param in endpoint.body_params:
-        value = given.get(param.wire)
+        value = given.get(param.wire_name)
         if value is None:
             if param.required:
                 raise RequestValidationError(param.name, "is required")
@@ -304,10 +313,10 @@ def _encode_form(endpoint: Endpoint, given: Mapping[str, Any], extra: Mapping[st
             for upload in uploads:
                 if not is_file_input(upload):
                     raise RequestValidationError(param.name, "must be bytes, a binary file object, a path or a tuple")
-                files.append((param.wire, to_upload(upload, param.wire)))
+                files.append((param.wire_name, to_upload(upload, param.wire_name)))
             continue
         check_param(param.name, value, param.schema)
-        data[param.wire] = _form_value(value)
+        data[param.wire_name] = _form_value(value)
     for key, value in (extra or {}).items():
         data[key] = _form_value(value)
     if not data and not files and not endpoint.body_required:

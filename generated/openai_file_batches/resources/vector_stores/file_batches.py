@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from functools import cached_property, partial
-from typing import Any, Literal
+from typing import Literal
 
 from ..._base_client import AsyncAPIResource, SyncAPIResource
 from ..._pagination import AsyncCursorPage, AsyncPaginator, CursorSpec, SyncCursorPage
 from ..._polling import PollSpec, async_poll, poll, poll_arguments
 from ..._request import Endpoint, Param
-from ..._response import parse_model, pointer_value
+from ..._response import parse_model
 from ..._types import NotGiven, Omit, RequestOptions, Timeout, not_given, omit
 from ..._wrappers import (
     async_to_raw_response_wrapper,
@@ -42,70 +42,6 @@ __all__ = [
     "FileBatchesWithRawResponse",
     "FileBatchesWithStreamingResponse",
 ]
-
-_CREATE = Endpoint(
-    method="POST",
-    path="/vector_stores/{vector_store_id}/file_batches",
-    params=(Param("vector_store_id", "vector_store_id", "path", True, {"type": "string"}),),
-    headers={"OpenAI-Beta": "assistants=v2"},
-    body=CreateVectorStoreFileBatchRequest,
-    body_required=True,
-)
-_RETRIEVE = Endpoint(
-    method="GET",
-    path="/vector_stores/{vector_store_id}/file_batches/{batch_id}",
-    params=(
-        Param("batch_id", "batch_id", "path", True, {"type": "string"}),
-        Param("vector_store_id", "vector_store_id", "path", True, {"type": "string"}),
-    ),
-    headers={"OpenAI-Beta": "assistants=v2"},
-    body_required=False,
-)
-_RETRIEVE_POLL = PollSpec(
-    status="status",
-    terminal=frozenset(["cancelled", "completed", "failed"]),
-    interval_header="openai-poll-after-ms",
-    default_interval_ms=1000,
-    pending=frozenset(["cancelling", "in_progress"]),
-    pending_count="/file_counts/in_progress",
-)
-_CANCEL = Endpoint(
-    method="POST",
-    path="/vector_stores/{vector_store_id}/file_batches/{batch_id}/cancel",
-    params=(
-        Param("batch_id", "batch_id", "path", True, {"type": "string"}),
-        Param("vector_store_id", "vector_store_id", "path", True, {"type": "string"}),
-    ),
-    headers={"OpenAI-Beta": "assistants=v2"},
-    body_required=False,
-)
-_LIST_FILES = Endpoint(
-    method="GET",
-    path="/vector_stores/{vector_store_id}/file_batches/{batch_id}/files",
-    params=(
-        Param("batch_id", "batch_id", "path", True, {"type": "string"}),
-        Param("vector_store_id", "vector_store_id", "path", True, {"type": "string"}),
-        Param("limit", "limit", "query", False, {"type": "integer", "minimum": 1, "maximum": 100}),
-        Param("order", "order", "query", False, {"type": "string", "enum": ["asc", "desc"]}),
-        Param("after", "after", "query", False, {"type": "string"}),
-        Param("before", "before", "query", False, {"type": "string"}),
-        Param(
-            "filter",
-            "filter",
-            "query",
-            False,
-            {"type": "string", "enum": ["in_progress", "completed", "failed", "cancelled"]},
-        ),
-    ),
-    headers={"OpenAI-Beta": "assistants=v2"},
-    body_required=False,
-)
-_LIST_FILES_CURSOR = CursorSpec(
-    items="data",
-    has_more="has_more",
-    cursor_param="after",
-    cursor_field="id",
-)
 
 
 class FileBatches(SyncAPIResource):
@@ -141,22 +77,35 @@ class FileBatches(SyncAPIResource):
         timeout: Timeout | NotGiven = not_given,
         max_retries: int | NotGiven = not_given,
     ) -> VectorStoreFileBatch:
-        """Create a vector store file batch.
+        """
+        Create a vector store file batch.
 
         The maximum number of files in a single batch request is 2000.
-        Vector store file attach requests are rate limited per vector store (300 requests per minute across both this endpoint and `/vector_stores/{vector_store_id}/files`).
+        Vector store file attach requests are rate limited per vector store (300 requests per minute across both this
+        endpoint and `/vector_stores/{vector_store_id}/files`).
         For ingesting multiple files into the same vector store, this batch endpoint is recommended.
 
         Args:
           vector_store_id: The ID of the vector store for which to create a File Batch.
 
-          file_ids: A list of [File](/docs/api-reference/files) IDs that the vector store should use. Useful for tools like `file_search` that can access files.  If `attributes` or `chunking_strategy` are provided, they will be  applied to all files in the batch. The maximum batch size is 2000 files. This endpoint is recommended for multi-file ingestion and helps reduce per-vector-store write request pressure. Mutually exclusive with `files`.
+          file_ids: A list of [File](/docs/api-reference/files) IDs that the vector store should use. Useful for tools
+            like `file_search` that can access files.  If `attributes` or `chunking_strategy` are provided, they will be
+            applied to all files in the batch. The maximum batch size is 2000 files. This endpoint is recommended for
+            multi-file ingestion and helps reduce per-vector-store write request pressure. Mutually exclusive with
+            `files`.
 
-          files: A list of objects that each include a `file_id` plus optional `attributes` or `chunking_strategy`. Use this when you need to override metadata for specific files. The global `attributes` or `chunking_strategy` will be ignored and must be specified for each file. The maximum batch size is 2000 files. This endpoint is recommended for multi-file ingestion and helps reduce per-vector-store write request pressure. Mutually exclusive with `file_ids`.
+          files: A list of objects that each include a `file_id` plus optional `attributes` or `chunking_strategy`.
+            Use this when you need to override metadata for specific files. The global `attributes` or
+            `chunking_strategy` will be ignored and must be specified for each file. The maximum batch size is 2000
+            files. This endpoint is recommended for multi-file ingestion and helps reduce per-vector-store write request
+            pressure. Mutually exclusive with `file_ids`.
 
-          chunking_strategy: The chunking strategy used to chunk the file(s). If not set, will use the `auto` strategy.
+          chunking_strategy: The chunking strategy used to chunk the file(s). If not set, will use the `auto`
+            strategy.
 
-          attributes: Up to 16 key-value pairs that can be attached to an object, for storing additional information in a structured format and for querying objects through the API or the dashboard. Keys are strings of at most 64 characters; values are strings of at most 512 characters, booleans, or numbers.
+          attributes: Up to 16 key-value pairs that can be attached to an object, for storing additional information
+            in a structured format and for querying objects through the API or the dashboard. Keys are strings of at
+            most 64 characters; values are strings of at most 512 characters, booleans, or numbers.
 
           extra_headers: Send extra headers; a value of ``omit`` removes a header.
 
@@ -168,22 +117,24 @@ class FileBatches(SyncAPIResource):
 
           max_retries: Override the client-level number of retries for this request.
         """
-        params: dict[str, Any] = {
-            "vector_store_id": vector_store_id,
-        }
-        request_body: dict[str, Any] = {
-            "file_ids": file_ids,
-            "files": files,
-            "chunking_strategy": chunking_strategy,
-            "attributes": attributes,
-        }
-        options = RequestOptions(extra_headers, extra_query, extra_body, timeout, max_retries)
         return self._client.call(
-            _CREATE,
+            Endpoint(
+                "POST",
+                "/vector_stores/{vector_store_id}/file_batches",
+                params=(Param("vector_store_id", location="path", required=True, schema={"type": "string"}),),
+                headers={"OpenAI-Beta": "assistants=v2"},
+                body=CreateVectorStoreFileBatchRequest,
+                body_required=True,
+            ),
             partial(parse_model, VectorStoreFileBatch),
-            params=params,
-            body=request_body,
-            options=options,
+            params={"vector_store_id": vector_store_id},
+            body={
+                "file_ids": file_ids,
+                "files": files,
+                "chunking_strategy": chunking_strategy,
+                "attributes": attributes,
+            },
+            options=RequestOptions(extra_headers, extra_query, extra_body, timeout, max_retries),
         )
 
     def create_and_poll(
@@ -222,7 +173,7 @@ class FileBatches(SyncAPIResource):
             max_retries=max_retries,
         )
         return self.poll(
-            pointer_value(created, "/id"),
+            created.id,
             vector_store_id=vector_store_id,
             poll_interval_ms=poll_interval_ms,
             max_wait_seconds=max_wait_seconds,
@@ -242,7 +193,8 @@ class FileBatches(SyncAPIResource):
         timeout: Timeout | NotGiven = not_given,
         max_retries: int | NotGiven = not_given,
     ) -> VectorStoreFileBatch:
-        """Retrieves a vector store file batch.
+        """
+        Retrieves a vector store file batch.
 
         Args:
           batch_id: The ID of the file batch being retrieved.
@@ -259,18 +211,20 @@ class FileBatches(SyncAPIResource):
 
           max_retries: Override the client-level number of retries for this request.
         """
-        params: dict[str, Any] = {
-            "batch_id": batch_id,
-            "vector_store_id": vector_store_id,
-        }
-        request_body: dict[str, Any] = {}
-        options = RequestOptions(extra_headers, extra_query, extra_body, timeout, max_retries)
         return self._client.call(
-            _RETRIEVE,
+            Endpoint(
+                "GET",
+                "/vector_stores/{vector_store_id}/file_batches/{batch_id}",
+                params=(
+                    Param("batch_id", location="path", required=True, schema={"type": "string"}),
+                    Param("vector_store_id", location="path", required=True, schema={"type": "string"}),
+                ),
+                headers={"OpenAI-Beta": "assistants=v2"},
+            ),
             partial(parse_model, VectorStoreFileBatch),
-            params=params,
-            body=request_body,
-            options=options,
+            params={"batch_id": batch_id, "vector_store_id": vector_store_id},
+            body={},
+            options=RequestOptions(extra_headers, extra_query, extra_body, timeout, max_retries),
         )
 
     def poll(
@@ -284,23 +238,25 @@ class FileBatches(SyncAPIResource):
         extra_query: Mapping[str, object] | None = None,
         timeout: Timeout | NotGiven = not_given,
     ) -> VectorStoreFileBatch:
-        """Repeat ``retrieve`` until ``status`` is final (completed, cancelled, failed).
+        """
+        Repeat ``retrieve`` until ``status`` is final (completed, cancelled, failed).
 
-        in_progress, cancelling keep polling; any other status, or none, ends
-        polling once ``/file_counts/in_progress`` is 0. The wait
-        between calls is ``poll_interval_ms``, else the server's ``openai-poll-after-ms``
-        header, else 1000 ms. Past ``max_wait_seconds`` it raises
-        ``PollTimeoutError`` carrying the last object seen.
+        in_progress, cancelling keep polling; any other status, or none, ends polling once ``/file_counts/in_progress``
+        is 0. The wait between calls is ``poll_interval_ms``, else the server's ``openai-poll-after-ms`` header, else
+        1000 ms. Past ``max_wait_seconds`` it raises ``PollTimeoutError`` carrying the last object seen.
         """
         arguments = poll_arguments(extra_headers, extra_query, timeout, poll_interval_ms)
         return poll(
             self,
-            lambda: self.with_raw_response.retrieve(
-                batch_id,
-                vector_store_id=vector_store_id,
-                **arguments,
+            partial(self.with_raw_response.retrieve, batch_id, **arguments, vector_store_id=vector_store_id),
+            PollSpec(
+                status="status",
+                terminal=frozenset(["cancelled", "completed", "failed"]),
+                interval_header="openai-poll-after-ms",
+                default_interval_ms=1000,
+                pending=frozenset(["cancelling", "in_progress"]),
+                pending_count="/file_counts/in_progress",
             ),
-            _RETRIEVE_POLL,
             poll_interval_ms=poll_interval_ms,
             max_wait_seconds=max_wait_seconds,
         )
@@ -316,7 +272,9 @@ class FileBatches(SyncAPIResource):
         timeout: Timeout | NotGiven = not_given,
         max_retries: int | NotGiven = not_given,
     ) -> VectorStoreFileBatch:
-        """Cancel a vector store file batch. This attempts to cancel the processing of files in this batch as soon as possible.
+        """
+        Cancel a vector store file batch. This attempts to cancel the processing of files in this batch as soon as
+        possible.
 
         Args:
           batch_id: The ID of the file batch to cancel.
@@ -333,18 +291,20 @@ class FileBatches(SyncAPIResource):
 
           max_retries: Override the client-level number of retries for this request.
         """
-        params: dict[str, Any] = {
-            "batch_id": batch_id,
-            "vector_store_id": vector_store_id,
-        }
-        request_body: dict[str, Any] = {}
-        options = RequestOptions(extra_headers, extra_query, extra_body, timeout, max_retries)
         return self._client.call(
-            _CANCEL,
+            Endpoint(
+                "POST",
+                "/vector_stores/{vector_store_id}/file_batches/{batch_id}/cancel",
+                params=(
+                    Param("batch_id", location="path", required=True, schema={"type": "string"}),
+                    Param("vector_store_id", location="path", required=True, schema={"type": "string"}),
+                ),
+                headers={"OpenAI-Beta": "assistants=v2"},
+            ),
             partial(parse_model, VectorStoreFileBatch),
-            params=params,
-            body=request_body,
-            options=options,
+            params={"batch_id": batch_id, "vector_store_id": vector_store_id},
+            body={},
+            options=RequestOptions(extra_headers, extra_query, extra_body, timeout, max_retries),
         )
 
     def list_files(
@@ -363,20 +323,27 @@ class FileBatches(SyncAPIResource):
         timeout: Timeout | NotGiven = not_given,
         max_retries: int | NotGiven = not_given,
     ) -> SyncCursorPage[VectorStoreFile]:
-        """Returns a list of vector store files in a batch.
+        """
+        Returns a list of vector store files in a batch.
 
         Args:
           batch_id: The ID of the file batch that the files belong to.
 
           vector_store_id: The ID of the vector store that the files belong to.
 
-          limit: A limit on the number of objects to be returned. Limit can range between 1 and 100, and the default is 20.
+          limit: A limit on the number of objects to be returned. Limit can range between 1 and 100, and the default
+            is 20.
 
-          order: Sort order by the `created_at` timestamp of the objects. `asc` for ascending order and `desc` for descending order.
+          order: Sort order by the `created_at` timestamp of the objects. `asc` for ascending order and `desc` for
+            descending order.
 
-          after: A cursor for use in pagination. `after` is an object ID that defines your place in the list. For instance, if you make a list request and receive 100 objects, ending with obj_foo, your subsequent call can include after=obj_foo in order to fetch the next page of the list.
+          after: A cursor for use in pagination. `after` is an object ID that defines your place in the list. For
+            instance, if you make a list request and receive 100 objects, ending with obj_foo, your subsequent call can
+            include after=obj_foo in order to fetch the next page of the list.
 
-          before: A cursor for use in pagination. `before` is an object ID that defines your place in the list. For instance, if you make a list request and receive 100 objects, starting with obj_foo, your subsequent call can include before=obj_foo in order to fetch the previous page of the list.
+          before: A cursor for use in pagination. `before` is an object ID that defines your place in the list. For
+            instance, if you make a list request and receive 100 objects, starting with obj_foo, your subsequent call
+            can include before=obj_foo in order to fetch the previous page of the list.
 
           filter: Filter by file status. One of `in_progress`, `completed`, `failed`, `cancelled`.
 
@@ -390,25 +357,39 @@ class FileBatches(SyncAPIResource):
 
           max_retries: Override the client-level number of retries for this request.
         """
-        params: dict[str, Any] = {
-            "batch_id": batch_id,
-            "vector_store_id": vector_store_id,
-            "limit": limit,
-            "order": order,
-            "after": after,
-            "before": before,
-            "filter": filter,
-        }
-        request_body: dict[str, Any] = {}
-        options = RequestOptions(extra_headers, extra_query, extra_body, timeout, max_retries)
         return self._client.page(
-            _LIST_FILES,
+            Endpoint(
+                "GET",
+                "/vector_stores/{vector_store_id}/file_batches/{batch_id}/files",
+                params=(
+                    Param("batch_id", location="path", required=True, schema={"type": "string"}),
+                    Param("vector_store_id", location="path", required=True, schema={"type": "string"}),
+                    Param("limit", location="query", schema={"type": "integer", "minimum": 1, "maximum": 100}),
+                    Param("order", location="query", schema={"type": "string", "enum": ["asc", "desc"]}),
+                    Param("after", location="query", schema={"type": "string"}),
+                    Param("before", location="query", schema={"type": "string"}),
+                    Param(
+                        "filter",
+                        location="query",
+                        schema={"type": "string", "enum": ["in_progress", "completed", "failed", "cancelled"]},
+                    ),
+                ),
+                headers={"OpenAI-Beta": "assistants=v2"},
+            ),
             VectorStoreFileList,
             VectorStoreFile,
-            _LIST_FILES_CURSOR,
-            params=params,
-            body=request_body,
-            options=options,
+            CursorSpec(items="data", has_more="has_more", cursor_param="after", cursor_field="id"),
+            params={
+                "batch_id": batch_id,
+                "vector_store_id": vector_store_id,
+                "limit": limit,
+                "order": order,
+                "after": after,
+                "before": before,
+                "filter": filter,
+            },
+            body={},
+            options=RequestOptions(extra_headers, extra_query, extra_body, timeout, max_retries),
         )
 
 
@@ -467,22 +448,35 @@ class AsyncFileBatches(AsyncAPIResource):
         timeout: Timeout | NotGiven = not_given,
         max_retries: int | NotGiven = not_given,
     ) -> VectorStoreFileBatch:
-        """Create a vector store file batch.
+        """
+        Create a vector store file batch.
 
         The maximum number of files in a single batch request is 2000.
-        Vector store file attach requests are rate limited per vector store (300 requests per minute across both this endpoint and `/vector_stores/{vector_store_id}/files`).
+        Vector store file attach requests are rate limited per vector store (300 requests per minute across both this
+        endpoint and `/vector_stores/{vector_store_id}/files`).
         For ingesting multiple files into the same vector store, this batch endpoint is recommended.
 
         Args:
           vector_store_id: The ID of the vector store for which to create a File Batch.
 
-          file_ids: A list of [File](/docs/api-reference/files) IDs that the vector store should use. Useful for tools like `file_search` that can access files.  If `attributes` or `chunking_strategy` are provided, they will be  applied to all files in the batch. The maximum batch size is 2000 files. This endpoint is recommended for multi-file ingestion and helps reduce per-vector-store write request pressure. Mutually exclusive with `files`.
+          file_ids: A list of [File](/docs/api-reference/files) IDs that the vector store should use. Useful for tools
+            like `file_search` that can access files.  If `attributes` or `chunking_strategy` are provided, they will be
+            applied to all files in the batch. The maximum batch size is 2000 files. This endpoint is recommended for
+            multi-file ingestion and helps reduce per-vector-store write request pressure. Mutually exclusive with
+            `files`.
 
-          files: A list of objects that each include a `file_id` plus optional `attributes` or `chunking_strategy`. Use this when you need to override metadata for specific files. The global `attributes` or `chunking_strategy` will be ignored and must be specified for each file. The maximum batch size is 2000 files. This endpoint is recommended for multi-file ingestion and helps reduce per-vector-store write request pressure. Mutually exclusive with `file_ids`.
+          files: A list of objects that each include a `file_id` plus optional `attributes` or `chunking_strategy`.
+            Use this when you need to override metadata for specific files. The global `attributes` or
+            `chunking_strategy` will be ignored and must be specified for each file. The maximum batch size is 2000
+            files. This endpoint is recommended for multi-file ingestion and helps reduce per-vector-store write request
+            pressure. Mutually exclusive with `file_ids`.
 
-          chunking_strategy: The chunking strategy used to chunk the file(s). If not set, will use the `auto` strategy.
+          chunking_strategy: The chunking strategy used to chunk the file(s). If not set, will use the `auto`
+            strategy.
 
-          attributes: Up to 16 key-value pairs that can be attached to an object, for storing additional information in a structured format and for querying objects through the API or the dashboard. Keys are strings of at most 64 characters; values are strings of at most 512 characters, booleans, or numbers.
+          attributes: Up to 16 key-value pairs that can be attached to an object, for storing additional information
+            in a structured format and for querying objects through the API or the dashboard. Keys are strings of at
+            most 64 characters; values are strings of at most 512 characters, booleans, or numbers.
 
           extra_headers: Send extra headers; a value of ``omit`` removes a header.
 
@@ -494,22 +488,24 @@ class AsyncFileBatches(AsyncAPIResource):
 
           max_retries: Override the client-level number of retries for this request.
         """
-        params: dict[str, Any] = {
-            "vector_store_id": vector_store_id,
-        }
-        request_body: dict[str, Any] = {
-            "file_ids": file_ids,
-            "files": files,
-            "chunking_strategy": chunking_strategy,
-            "attributes": attributes,
-        }
-        options = RequestOptions(extra_headers, extra_query, extra_body, timeout, max_retries)
         return await self._client.call(
-            _CREATE,
+            Endpoint(
+                "POST",
+                "/vector_stores/{vector_store_id}/file_batches",
+                params=(Param("vector_store_id", location="path", required=True, schema={"type": "string"}),),
+                headers={"OpenAI-Beta": "assistants=v2"},
+                body=CreateVectorStoreFileBatchRequest,
+                body_required=True,
+            ),
             partial(parse_model, VectorStoreFileBatch),
-            params=params,
-            body=request_body,
-            options=options,
+            params={"vector_store_id": vector_store_id},
+            body={
+                "file_ids": file_ids,
+                "files": files,
+                "chunking_strategy": chunking_strategy,
+                "attributes": attributes,
+            },
+            options=RequestOptions(extra_headers, extra_query, extra_body, timeout, max_retries),
         )
 
     async def create_and_poll(
@@ -548,7 +544,7 @@ class AsyncFileBatches(AsyncAPIResource):
             max_retries=max_retries,
         )
         return await self.poll(
-            pointer_value(created, "/id"),
+            created.id,
             vector_store_id=vector_store_id,
             poll_interval_ms=poll_interval_ms,
             max_wait_seconds=max_wait_seconds,
@@ -568,7 +564,8 @@ class AsyncFileBatches(AsyncAPIResource):
         timeout: Timeout | NotGiven = not_given,
         max_retries: int | NotGiven = not_given,
     ) -> VectorStoreFileBatch:
-        """Retrieves a vector store file batch.
+        """
+        Retrieves a vector store file batch.
 
         Args:
           batch_id: The ID of the file batch being retrieved.
@@ -585,18 +582,20 @@ class AsyncFileBatches(AsyncAPIResource):
 
           max_retries: Override the client-level number of retries for this request.
         """
-        params: dict[str, Any] = {
-            "batch_id": batch_id,
-            "vector_store_id": vector_store_id,
-        }
-        request_body: dict[str, Any] = {}
-        options = RequestOptions(extra_headers, extra_query, extra_body, timeout, max_retries)
         return await self._client.call(
-            _RETRIEVE,
+            Endpoint(
+                "GET",
+                "/vector_stores/{vector_store_id}/file_batches/{batch_id}",
+                params=(
+                    Param("batch_id", location="path", required=True, schema={"type": "string"}),
+                    Param("vector_store_id", location="path", required=True, schema={"type": "string"}),
+                ),
+                headers={"OpenAI-Beta": "assistants=v2"},
+            ),
             partial(parse_model, VectorStoreFileBatch),
-            params=params,
-            body=request_body,
-            options=options,
+            params={"batch_id": batch_id, "vector_store_id": vector_store_id},
+            body={},
+            options=RequestOptions(extra_headers, extra_query, extra_body, timeout, max_retries),
         )
 
     async def poll(
@@ -610,23 +609,25 @@ class AsyncFileBatches(AsyncAPIResource):
         extra_query: Mapping[str, object] | None = None,
         timeout: Timeout | NotGiven = not_given,
     ) -> VectorStoreFileBatch:
-        """Repeat ``retrieve`` until ``status`` is final (completed, cancelled, failed).
+        """
+        Repeat ``retrieve`` until ``status`` is final (completed, cancelled, failed).
 
-        in_progress, cancelling keep polling; any other status, or none, ends
-        polling once ``/file_counts/in_progress`` is 0. The wait
-        between calls is ``poll_interval_ms``, else the server's ``openai-poll-after-ms``
-        header, else 1000 ms. Past ``max_wait_seconds`` it raises
-        ``PollTimeoutError`` carrying the last object seen.
+        in_progress, cancelling keep polling; any other status, or none, ends polling once ``/file_counts/in_progress``
+        is 0. The wait between calls is ``poll_interval_ms``, else the server's ``openai-poll-after-ms`` header, else
+        1000 ms. Past ``max_wait_seconds`` it raises ``PollTimeoutError`` carrying the last object seen.
         """
         arguments = poll_arguments(extra_headers, extra_query, timeout, poll_interval_ms)
         return await async_poll(
             self,
-            lambda: self.with_raw_response.retrieve(
-                batch_id,
-                vector_store_id=vector_store_id,
-                **arguments,
+            partial(self.with_raw_response.retrieve, batch_id, **arguments, vector_store_id=vector_store_id),
+            PollSpec(
+                status="status",
+                terminal=frozenset(["cancelled", "completed", "failed"]),
+                interval_header="openai-poll-after-ms",
+                default_interval_ms=1000,
+                pending=frozenset(["cancelling", "in_progress"]),
+                pending_count="/file_counts/in_progress",
             ),
-            _RETRIEVE_POLL,
             poll_interval_ms=poll_interval_ms,
             max_wait_seconds=max_wait_seconds,
         )
@@ -642,7 +643,9 @@ class AsyncFileBatches(AsyncAPIResource):
         timeout: Timeout | NotGiven = not_given,
         max_retries: int | NotGiven = not_given,
     ) -> VectorStoreFileBatch:
-        """Cancel a vector store file batch. This attempts to cancel the processing of files in this batch as soon as possible.
+        """
+        Cancel a vector store file batch. This attempts to cancel the processing of files in this batch as soon as
+        possible.
 
         Args:
           batch_id: The ID of the file batch to cancel.
@@ -659,18 +662,20 @@ class AsyncFileBatches(AsyncAPIResource):
 
           max_retries: Override the client-level number of retries for this request.
         """
-        params: dict[str, Any] = {
-            "batch_id": batch_id,
-            "vector_store_id": vector_store_id,
-        }
-        request_body: dict[str, Any] = {}
-        options = RequestOptions(extra_headers, extra_query, extra_body, timeout, max_retries)
         return await self._client.call(
-            _CANCEL,
+            Endpoint(
+                "POST",
+                "/vector_stores/{vector_store_id}/file_batches/{batch_id}/cancel",
+                params=(
+                    Param("batch_id", location="path", required=True, schema={"type": "string"}),
+                    Param("vector_store_id", location="path", required=True, schema={"type": "string"}),
+                ),
+                headers={"OpenAI-Beta": "assistants=v2"},
+            ),
             partial(parse_model, VectorStoreFileBatch),
-            params=params,
-            body=request_body,
-            options=options,
+            params={"batch_id": batch_id, "vector_store_id": vector_store_id},
+            body={},
+            options=RequestOptions(extra_headers, extra_query, extra_body, timeout, max_retries),
         )
 
     def list_files(
@@ -689,20 +694,27 @@ class AsyncFileBatches(AsyncAPIResource):
         timeout: Timeout | NotGiven = not_given,
         max_retries: int | NotGiven = not_given,
     ) -> AsyncPaginator[VectorStoreFile, AsyncCursorPage[VectorStoreFile]]:
-        """Returns a list of vector store files in a batch.
+        """
+        Returns a list of vector store files in a batch.
 
         Args:
           batch_id: The ID of the file batch that the files belong to.
 
           vector_store_id: The ID of the vector store that the files belong to.
 
-          limit: A limit on the number of objects to be returned. Limit can range between 1 and 100, and the default is 20.
+          limit: A limit on the number of objects to be returned. Limit can range between 1 and 100, and the default
+            is 20.
 
-          order: Sort order by the `created_at` timestamp of the objects. `asc` for ascending order and `desc` for descending order.
+          order: Sort order by the `created_at` timestamp of the objects. `asc` for ascending order and `desc` for
+            descending order.
 
-          after: A cursor for use in pagination. `after` is an object ID that defines your place in the list. For instance, if you make a list request and receive 100 objects, ending with obj_foo, your subsequent call can include after=obj_foo in order to fetch the next page of the list.
+          after: A cursor for use in pagination. `after` is an object ID that defines your place in the list. For
+            instance, if you make a list request and receive 100 objects, ending with obj_foo, your subsequent call can
+            include after=obj_foo in order to fetch the next page of the list.
 
-          before: A cursor for use in pagination. `before` is an object ID that defines your place in the list. For instance, if you make a list request and receive 100 objects, starting with obj_foo, your subsequent call can include before=obj_foo in order to fetch the previous page of the list.
+          before: A cursor for use in pagination. `before` is an object ID that defines your place in the list. For
+            instance, if you make a list request and receive 100 objects, starting with obj_foo, your subsequent call
+            can include before=obj_foo in order to fetch the previous page of the list.
 
           filter: Filter by file status. One of `in_progress`, `completed`, `failed`, `cancelled`.
 
@@ -716,25 +728,39 @@ class AsyncFileBatches(AsyncAPIResource):
 
           max_retries: Override the client-level number of retries for this request.
         """
-        params: dict[str, Any] = {
-            "batch_id": batch_id,
-            "vector_store_id": vector_store_id,
-            "limit": limit,
-            "order": order,
-            "after": after,
-            "before": before,
-            "filter": filter,
-        }
-        request_body: dict[str, Any] = {}
-        options = RequestOptions(extra_headers, extra_query, extra_body, timeout, max_retries)
         return self._client.page(
-            _LIST_FILES,
+            Endpoint(
+                "GET",
+                "/vector_stores/{vector_store_id}/file_batches/{batch_id}/files",
+                params=(
+                    Param("batch_id", location="path", required=True, schema={"type": "string"}),
+                    Param("vector_store_id", location="path", required=True, schema={"type": "string"}),
+                    Param("limit", location="query", schema={"type": "integer", "minimum": 1, "maximum": 100}),
+                    Param("order", location="query", schema={"type": "string", "enum": ["asc", "desc"]}),
+                    Param("after", location="query", schema={"type": "string"}),
+                    Param("before", location="query", schema={"type": "string"}),
+                    Param(
+                        "filter",
+                        location="query",
+                        schema={"type": "string", "enum": ["in_progress", "completed", "failed", "cancelled"]},
+                    ),
+                ),
+                headers={"OpenAI-Beta": "assistants=v2"},
+            ),
             VectorStoreFileList,
             VectorStoreFile,
-            _LIST_FILES_CURSOR,
-            params=params,
-            body=request_body,
-            options=options,
+            CursorSpec(items="data", has_more="has_more", cursor_param="after", cursor_field="id"),
+            params={
+                "batch_id": batch_id,
+                "vector_store_id": vector_store_id,
+                "limit": limit,
+                "order": order,
+                "after": after,
+                "before": before,
+                "filter": filter,
+            },
+            body={},
+            options=RequestOptions(extra_headers, extra_query, extra_body, timeout, max_retries),
         )
 
 
