@@ -7,37 +7,31 @@ from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
 from generator.diagnostics import Diagnostic, Severity
+from generator.ir.bodies import BodyContext, request_body
 from generator.ir.checks import checks
 from generator.ir.content import (
     JSON,
-    RAW,
     ResponseContent,
     choose_request_media,
-    form_members,
-    is_file_schema,
-    object_members,
     request_kind,
     response_content,
     send_as,
-    structured,
 )
 from generator.ir.credentials import Security, plan_security
 from generator.ir.model import (
     Body,
     ClientIR,
-    LinkArgument,
     Operation,
     Pagination,
     Param,
-    Polling,
-    PollLink,
     Streaming,
 )
 from generator.ir.models import ModelPlanner
 from generator.ir.notices import notice
+from generator.ir.polling import link_polls, polling_of
 from generator.ir.resources import Placement, Wanted, build_tree, derive, place
 from generator.ir.statuses import Alternative, plan_alternatives, status_responses
-from generator.ir.typetree import ArrayOf, BinaryValue, FileValue, ModelPlan, Scalar, TypeNode, UnionOf
+from generator.ir.typetree import ModelPlan, Scalar, TypeNode, UnionOf
 from generator.ir.webhooks import build_webhooks, plan_webhooks
 from generator.naming import argument_name, class_name, module_name, resolve_collisions, snake_name
 from generator.spec import pointer as jp
@@ -46,7 +40,6 @@ from generator.spec.security import requirements
 from generator.spec.walk import Operation as SpecOperation
 from generator.spec.walk import parameters
 
-_RAW_TYPE = UnionOf((BinaryValue(), Scalar("string")))  # a body sent as it is: bytes or text
 #: Arguments of every generated client's constructor (credential arguments avoid them).
 CLIENT_ARGUMENTS = frozenset(
     {"base_url", "timeout", "max_retries", "default_headers", "default_query", "http_client", "self"}
@@ -129,7 +122,7 @@ class Builder:
         placements = self._placements(raw)
         by_id = {id(op): op for op in raw}
         operations = {key: self._operation(by_id[key], plan.class_for_pointer, security) for key in by_id}
-        self._link_polls(raw, operations, placements)
+        link_polls(raw, operations, placements, resolve=self.resolve, warn=self.warn)
         placed = [(placements[id(op)], operations[id(op)]) for op in raw]
         info = _mapping(data.get("info"))
         server_url = self._server_url(required=bool(raw))
@@ -266,7 +259,7 @@ class Builder:
                 defaults.append((param["name"], schema["default"]))
             else:
                 headers.append(built)
-        body = self._body(op, classes)
+        body = request_body(BodyContext(self.spec, self.planner, self.plan, self.warn), op, classes)
         names = self._unique_names(path_params, query, [*headers, *cookies], body)
         cookies = [names[("cookie", p.wire)] for p in cookies]
         path_params = [names[("path", p.wire)] for p in path_params]
@@ -298,7 +291,7 @@ class Builder:
             body=body,
             response_model=response_model,
             pagination=self._pagination(op, query, classes),
-            polling=self._polling(op),
+            polling=polling_of(self.spec, op.source),
             response_kind=content.kind,
             fixed_query=op.fixed_query,
             streaming=self._streaming(op, content, body, classes),
@@ -338,77 +331,6 @@ class Builder:
             result[(p.location, p.wire)] = replace(p, name=final[f"{p.location}\0{p.wire}"])
         return result
 
-    def _body(self, op: _RawOperation, classes: dict[str, str]) -> Body | None:
-        request = self.resolve(op.data.get("requestBody"))
-        if not isinstance(request, dict):
-            return None
-        where = jp.child(op.pointer, "requestBody")
-        chosen = choose_request_media(_mapping(request.get("content")))
-        if chosen is None:
-            self.warn(where, "body-unsupported", "request body without content; not generated")
-            return None
-        key, media = chosen
-        media_type = send_as(key, media, self.resolve)  # */* with an object schema: sent as JSON
-        kind = request_kind(media_type)
-        media_where = jp.child(jp.child(where, "content"), key)
-        schema_where = jp.child(media_where, "schema")
-        required_body = bool(request.get("required"))
-        if kind == RAW:
-            if structured(self.resolve(media.get("schema"))):  # text, bytes, files: sent exactly as given
-                self.warn(
-                    media_where,
-                    "body-raw",
-                    f"request body {media_type} describes structured data the client does not serialize: "
-                    "the caller passes it as bytes or text",
-                )
-            whole = Param("body", "body", "body", _RAW_TYPE, required_body, _description(self.spec, request))
-            return Body(media_type, None, (), required_body, RAW, whole)
-        members = object_members(media.get("schema"), self.resolve)
-        model = classes.get(op.body_pointer) if op.body_pointer else None
-        form_checks: dict[str, Any] = {}
-        if members is None and kind != JSON:
-            found = form_members(media.get("schema"), self.resolve)
-            if found is not None:
-                members = (found[0], found[1])
-                form_checks = checks(self.spec, media.get("schema")) if found[2] else {}
-        if members is None:
-            if kind != JSON:
-                self.warn(schema_where, "body-not-object", f"{media_type} body is not an object; sent as raw `body`")
-                whole = Param("body", "body", "body", _RAW_TYPE, required_body)
-                return Body(media_type, None, (), required_body, RAW, whole)
-            kind_of_body = self.planner.argument_type(media.get("schema"), schema_where)
-            whole = Param(
-                "body", "body", "body", kind_of_body, required_body, _description(self.spec, media.get("schema"))
-            )
-            return Body(media_type, model, (), required_body, JSON, whole)
-        properties, required = members
-        base = _schema_pointer(media.get("schema"), schema_where)
-        body_class = self.plan.model(model) if self.plan is not None and model and kind == JSON else None
-        fields = []
-        for name, sub in properties.items():
-            sub_where = jp.child(jp.child(base, "properties"), name)
-            resolved = self.resolve(sub)
-            member = body_class.field_named(str(name)) if body_class else None
-            if kind != JSON and _holds_files(resolved, self.resolve):
-                is_list = isinstance(resolved, dict) and resolved.get("type") == "array"
-                value: TypeNode = ArrayOf(FileValue()) if is_list else FileValue()
-                member_checks: dict[str, Any] = {"format": "binary"}
-            else:
-                value = member.type if member is not None else self.planner.argument_type(sub, sub_where)
-                member_checks = checks(self.spec, resolved) if kind != JSON else {}
-            fields.append(
-                Param(
-                    name=argument_name(str(name)),
-                    wire=str(name),
-                    location="body",
-                    type=value,
-                    required=name in required,
-                    description=_description(self.spec, sub),
-                    schema=member_checks,
-                )
-            )
-        return Body(media_type, model if kind == JSON else None, tuple(fields), required_body, kind, checks=form_checks)
-
     def _pagination(self, op: _RawOperation, query: list[Param], classes: dict[str, str]) -> Pagination | None:
         spec = self.spec.extensions.of(op.source).pagination
         if spec is None:
@@ -439,75 +361,6 @@ class Builder:
         if isinstance(item, dict) and isinstance(item.get("$ref"), str):
             return classes.get(jp.from_fragment(item["$ref"].partition("#")[2]))
         return None
-
-    def _polling(self, op: _RawOperation) -> Polling | None:
-        spec = self.spec.extensions.of(op.source).poll
-        if spec is None:
-            return None  # none, or one with a problem (reported as `specgen-extension`)
-        return Polling(
-            method=module_name(spec.method),
-            status=spec.status,
-            terminal=spec.terminal,
-            pending=spec.pending,
-            interval_header=spec.interval_header,
-            default_interval_ms=spec.default_interval_ms,
-            pending_count=spec.pending_count,
-        )
-
-    def _link_polls(
-        self, raw: list[_RawOperation], operations: dict[int, Operation], placed: dict[int, Placement]
-    ) -> None:
-        by_operation_id = {str(op.data.get("operationId")): op for op in raw if op.data.get("operationId")}
-        for op in raw:
-            responses = _mapping(op.data.get("responses"))
-            for status, response in responses.items():
-                found = self.resolve(response)
-                links = found.get("links") if isinstance(found, dict) else None
-                for link_name, link in (links or {}).items() if isinstance(links, dict) else []:
-                    target = by_operation_id.get(str(link.get("operationId"))) if isinstance(link, dict) else None
-                    if target is None or operations[id(target)].polling is None:
-                        continue
-                    where = jp.join(["paths", op.path, op.method, "responses", str(status), "links", str(link_name)])
-                    if placed[id(target)].resource != placed[id(op)].resource:
-                        self.warn(
-                            where, "poll-link", "a poll link must target an operation of the same resource; ignored"
-                        )
-                        continue
-                    arguments = self._link_arguments(link, operations[id(target)], operations[id(op)], where)
-                    if arguments is None:
-                        continue
-                    polling = operations[id(target)].polling
-                    assert polling is not None
-                    current = operations[id(op)]
-                    operations[id(op)] = _with_link(
-                        current, PollLink(f"{placed[id(op)].method}_and_{polling.method}", polling.method, arguments)
-                    )
-
-    def _link_arguments(
-        self, link: dict[str, Any], target: Operation, source: Operation, where: str
-    ) -> tuple[LinkArgument, ...] | None:
-        parameters = _mapping(link.get("parameters"))
-        arguments = []
-        wanted = {p.wire: p for p in target.wire_params if p.required}
-        for wire, param in wanted.items():
-            expression = parameters.get(wire)
-            if not isinstance(expression, str):
-                self.warn(where, "poll-link", f"link gives no value for required parameter {wire!r}; ignored")
-                return None
-            positional = param in target.positional
-            if expression.startswith("$response.body#"):
-                arguments.append(LinkArgument(param.name, "response", expression.partition("#")[2], positional))
-            elif expression.startswith("$request.path."):
-                name = expression[len("$request.path.") :]
-                match = next((p for p in source.wire_params if p.wire == name), None)
-                if match is None:
-                    self.warn(where, "poll-link", f"{expression} names no parameter of the operation; ignored")
-                    return None
-                arguments.append(LinkArgument(param.name, "argument", match.name, positional))
-            else:
-                self.warn(where, "poll-link", f"unsupported link expression {expression!r}; ignored")
-                return None
-        return tuple(sorted(arguments, key=lambda a: not a.positional))
 
     def _server_url(self, *, required: bool) -> str:
         """The first server's URL with its variables' defaults ("" when there is none; a note when
@@ -543,13 +396,6 @@ def _parameter_schema(param: dict[str, Any], at: str) -> tuple[Any, str, str]:
     return param.get("schema", {}), jp.child(at, "schema"), ""
 
 
-def _holds_files(schema: Any, resolve: Any) -> bool:
-    """A member that is a file, or an array of files."""
-    if is_file_schema(schema):
-        return True
-    return isinstance(schema, dict) and schema.get("type") == "array" and is_file_schema(resolve(schema.get("items")))
-
-
 def _is_boolean(node: TypeNode) -> bool:
     """A boolean (or a boolean or null)."""
     if isinstance(node, UnionOf):
@@ -557,34 +403,9 @@ def _is_boolean(node: TypeNode) -> bool:
     return isinstance(node, Scalar) and node.kind == "boolean"
 
 
-def _with_link(operation: Operation, link: PollLink) -> Operation:
-    return replace(operation, poll_link=link)
-
-
 def _mapping(value: Any) -> dict[str, Any]:
     """``value`` when it is a mapping, else an empty one (specs may put anything anywhere)."""
     return value if isinstance(value, dict) else {}
-
-
-def _schema_pointer(schema: Any, where: str) -> str:
-    if isinstance(schema, dict) and isinstance(schema.get("$ref"), str):
-        return jp.from_fragment(schema["$ref"].partition("#")[2])
-    return where
-
-
-def _description(spec: Spec, schema: Any) -> str:
-    """The description of a schema, else of what it refers to, else of its first described variant."""
-    if isinstance(schema, dict) and isinstance(schema.get("description"), str):
-        return str(schema["description"])
-    resolved = spec.resolve(schema)
-    if isinstance(resolved, dict) and isinstance(resolved.get("description"), str):
-        return str(resolved["description"])
-    for key in ("anyOf", "oneOf", "allOf"):
-        for variant in (resolved.get(key) or []) if isinstance(resolved, dict) else []:
-            text = _description(spec, variant) if isinstance(variant, dict) else ""
-            if text:
-                return text
-    return ""
 
 
 def build_ir(spec: Spec, package: str) -> ClientIR:

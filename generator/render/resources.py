@@ -12,7 +12,7 @@ import sys
 from dataclasses import dataclass, replace
 from typing import Any
 
-from generator.ir.model import Resource
+from generator.ir.model import Operation, Resource
 from generator.ir.typetree import ModelPlan
 from generator.render.filters import docstring
 from generator.render.layout import (
@@ -38,7 +38,8 @@ from generator.render.layout import (
     format_statement,
 )
 from generator.render.layout import Param as Parameter
-from generator.render.methods import MethodContext, operation_methods
+from generator.render.methods import MethodContext, request_method, streaming_method
+from generator.render.polling import and_poll_method, poll_method
 from generator.render.pytypes import Imports, Speller, import_order
 
 #: The classes a resource module defines besides the resource: its methods' raw and streaming wrappers.
@@ -105,7 +106,7 @@ def resource_context(resource: Resource, plan: ModelPlan, typed_dicts: dict[str,
         members = [_child_property(child, resource, prefix) for child in children]
         members += [_wrapper_property(own, kind) for kind in ("raw", "streaming")]
         for op in resource.operations:
-            members += [_Member(m) for m in operation_methods(op, resource.operations, context)]
+            members += [_Member(m) for m in _operation_methods(op, resource.operations, context)]
         base = Name("AsyncAPIResource" if is_async else "SyncAPIResource")
         names = ", ".join(op.name for op in resource.operations)
         reach = ".".join(resource.reach)
@@ -150,6 +151,19 @@ def child_info(child: Resource, parent_folder: tuple[str, ...]) -> dict[str, Any
 
 
 # ---------------------------------------------------------------- classes
+
+
+def _operation_methods(op: Operation, siblings: tuple[Operation, ...], context: MethodContext) -> list[FunctionDef]:
+    """``op``'s methods in class order: the request, its streaming twin, its polling methods."""
+    methods = [request_method(op, context)]
+    if op.streaming and op.streaming.method != op.name:
+        methods.append(streaming_method(op, context))
+    if op.polling:
+        methods.append(poll_method(op, context))
+    if op.poll_link:
+        target = next(o for o in siblings if o.polling and o.polling.method == op.poll_link.poll_method)
+        methods.append(and_poll_method(op, target, context))
+    return methods
 
 
 def _child_property(child: dict[str, Any], resource: Resource, prefix: str) -> _Member:

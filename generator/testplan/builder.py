@@ -17,13 +17,14 @@ from generator.spec.load import Spec
 from generator.spec.walk import Operation as SpecOperation
 from generator.spec.walk import parameters, responses
 from generator.testplan.check import SchemaCheck, member_pointer, ref_pointer
-from generator.testplan.constraints import ConstraintFinder, Probe, materialize
+from generator.testplan.constraints import ConstraintFinder
 from generator.testplan.examples import json_media, media_examples, meta_json, param_examples, schema_examples
 from generator.testplan.model import (
     ConstraintCase,
     ExampleCase,
     Omission,
 )
+from generator.testplan.probes import Probe, materialize
 from generator.testplan.requests import is_empty
 from generator.testplan.samples import NoSample, Synthesizer
 

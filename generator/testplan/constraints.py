@@ -2,69 +2,30 @@
 
 :class:`ConstraintFinder` walks one model's schema in the spec (not the prepared model
 plan, so a constraint lost on the way to the model makes a generated test fail) and
-yields :class:`Probe`s; :func:`materialize` turns a probe into edits of a valid base
-instance, keeping only cases whose accepted values the spec accepts and whose rejected
-values it rejects. What cannot be tested becomes an :class:`Omission` with its reason.
+yields :class:`~generator.testplan.probes.Probe`s; :func:`~generator.testplan.probes.materialize`
+turns each into a test case. What cannot be tested becomes an :class:`Omission` with its reason.
 """
 
 from __future__ import annotations
 
 import copy
 import json
-from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from generator.ir.approximations import UNCHECKED
 from generator.spec import facts
 from generator.spec import pointer as jp
 from generator.spec.facts import lists_only_required
-from generator.spec.invariants import Invariant
 from generator.spec.load import Spec
-from generator.testplan.check import SchemaCheck, invariants_of, mapping, ref_pointer, solve
-from generator.testplan.model import Edit, Omission, Path
+from generator.testplan.check import SchemaCheck, invariants_of, mapping, ref_pointer
+from generator.testplan.model import Omission
+from generator.testplan.probes import Probe, Slot, fit
 from generator.testplan.samples import NoSample, Synthesizer
-from generator.testplan.values import distinct_items, matching, non_matching, numeric_bounds
+from generator.testplan.values import as_number, distinct_items, matching, non_matching, numeric_bounds, step_past, tidy
 
 UNKNOWN_TEXT = "specgen-unknown"
-UNKNOWN_MEMBER = "specgen_unknown_member"
 MAX_ITEMS = 10_000  # larger item counts (and string lengths past MAX_LENGTH) are omissions, not test data
 MAX_LENGTH = 1_000_000
-_REPEAT_MIN = 12
-
-
-@dataclass(frozen=True)
-class Slot:
-    """One step from an instance to the constrained value: a member (None: any member of a map) or item 0."""
-
-    key: str | int | None
-    pointer: str  # schema of the value at this step
-
-
-@dataclass(frozen=True)
-class Probe:
-    """A constraint found in a schema, before it is applied to a base instance."""
-
-    label: str
-    keyword: str
-    pointer: str
-    slots: tuple[Slot, ...]
-    kind: str = "values"  # values | text | required | invariant | exactly | at_least_none | unknown_member
-    accepted: tuple[Any, ...] = ()
-    rejected: tuple[Any, ...] = ()
-    invariant: Invariant | None = None
-    groups: tuple[tuple[str, ...], ...] = ()
-    text: tuple[str, Any, bool] | None = None  # (minLength | maxLength | pattern, bound, has a pattern)
-    client_rule: bool = False  # rejected by the client although the spec's schema allows it
-
-
-@dataclass(frozen=True)
-class Found:
-    """A probe applied to a base: the (possibly completed) base, and the edits."""
-
-    base: Any
-    accepted: tuple[Edit, ...]
-    rejected: tuple[Edit, ...]
 
 
 class ConstraintFinder:
@@ -193,21 +154,25 @@ class ConstraintFinder:
 
     def _numbers(self, pointer: str, schema: dict[str, Any], slots: tuple[Slot, ...], label: str, kind: str) -> None:
         low, high = numeric_bounds(schema, kind)
-        minimum, maximum = _as_number(schema.get("minimum")), _as_number(schema.get("maximum"))
+        minimum, maximum = as_number(schema.get("minimum")), as_number(schema.get("maximum"))
         if kind == "integer":  # svix's integer `minimum: 1.0`: the edge value an int, as a caller passes it
-            low, high, minimum, maximum = (None if v is None else _tidy(v) for v in (low, high, minimum, maximum))
+            low, high, minimum, maximum = (None if v is None else tidy(v) for v in (low, high, minimum, maximum))
         lower, upper = schema.get("exclusiveMinimum"), schema.get("exclusiveMaximum")
         if minimum is not None and lower is not True:
-            self._add(f"{label} minimum {minimum}", "minimum", (pointer, slots), [minimum], [_step(minimum, -1, kind)])
-        bound = _as_number(lower) if lower is not True else minimum
+            self._add(
+                f"{label} minimum {minimum}", "minimum", (pointer, slots), [minimum], [step_past(minimum, -1, kind)]
+            )
+        bound = as_number(lower) if lower is not True else minimum
         if bound is not None and low is not None:
             self._add(f"{label} exclusiveMinimum {bound}", "exclusiveMinimum", (pointer, slots), [low], [bound])
         if maximum is not None and upper is not True:
-            self._add(f"{label} maximum {maximum}", "maximum", (pointer, slots), [maximum], [_step(maximum, 1, kind)])
-        bound = _as_number(upper) if upper is not True else maximum
+            self._add(
+                f"{label} maximum {maximum}", "maximum", (pointer, slots), [maximum], [step_past(maximum, 1, kind)]
+            )
+        bound = as_number(upper) if upper is not True else maximum
         if bound is not None and high is not None:
             self._add(f"{label} exclusiveMaximum {bound}", "exclusiveMaximum", (pointer, slots), [high], [bound])
-        step = _as_number(schema.get("multipleOf"))
+        step = as_number(schema.get("multipleOf"))
         if step is not None and step > 0:
             name = f"{label} multipleOf {step}"
             start = low if low is not None else 0
@@ -216,7 +181,7 @@ class ConstraintFinder:
             if kind == "integer" and step == 1:
                 self.omit(name, "every integer is a multiple of 1")
             else:
-                self._add(name, "multipleOf", (pointer, slots), [_tidy(edge)], [_tidy(past)])
+                self._add(name, "multipleOf", (pointer, slots), [tidy(edge)], [tidy(past)])
 
     def _strings(self, pointer: str, schema: dict[str, Any], slots: tuple[Slot, ...], label: str) -> None:
         """Length and pattern probes; their values are derived from the base's string (see :func:`_text_values`)."""
@@ -321,16 +286,16 @@ class ConstraintFinder:
                 f"{label} propertyNames minLength {low}",
                 "minLength",
                 (where, slots),
-                [{_fit("key", low): value}],
-                [{_fit("key", low - 1): value}],
+                [{fit("key", low): value}],
+                [{fit("key", low - 1): value}],
             )
         if isinstance(high, int):
             self._add(
                 f"{label} propertyNames maxLength {high}",
                 "maxLength",
                 (where, slots),
-                [{_fit("key", high): value}],
-                [{_fit("key", high + 1): value}],
+                [{fit("key", high): value}],
+                [{fit("key", high + 1): value}],
             )
         if isinstance(pattern, str):
             good, bad = matching(pattern, ["key"]), non_matching(pattern, "key")
@@ -414,147 +379,6 @@ class ConstraintFinder:
 _NONE = object()
 
 
-def materialize(
-    probe: Probe,
-    bases: list[tuple[str, Any]],
-    valid: Callable[[Any], bool],
-    synth: Synthesizer,
-) -> tuple[str, Found] | str:
-    """The probe applied to the first base it works on: (base name, found); else the reason it cannot be tested."""
-    reason = "no valid base instance holds the constrained member"
-    for name, base in bases:
-        try:
-            completed, path = ensure(base, probe.slots, synth)
-        except NoSample:
-            continue
-        if not valid(completed):
-            continue
-        try:
-            accepted, rejected = _edits(probe, completed, path, synth, valid)
-        except NoSample as exc:
-            reason = str(exc)
-            continue
-        if not all(valid(e.apply(completed)) for e in accepted):
-            reason = "the edge value is not valid under the spec with any base instance"
-            continue
-        if not probe.client_rule and any(valid(e.apply(completed)) for e in rejected):
-            reason = "the spec itself accepts the value past the edge (another alternative allows it)"
-            continue
-        label = name if _same(completed, base) else f"{name}, with {_dotted(path)}"
-        return label, Found(completed, accepted, rejected)
-    return reason
-
-
-def _edits(
-    probe: Probe, base: Any, path: Path, synth: Synthesizer, valid: Callable[[Any], bool]
-) -> tuple[tuple[Edit, ...], tuple[Edit, ...]]:
-    if probe.kind == "values":
-        return tuple(edit(path, v) for v in probe.accepted), tuple(edit(path, v) for v in probe.rejected)
-    if probe.kind == "text":
-        accepted, rejected = _text_values(probe, _at(base, path))
-        return (edit(path, accepted),), (edit(path, rejected),)
-    if probe.kind == "required":
-        return (), (Edit(path, remove=True),)
-    if probe.kind == "unknown_member":
-        return (), (Edit((*path, UNKNOWN_MEMBER), 1),)
-    target = _at(base, path)
-    if not isinstance(target, dict):
-        raise NoSample("the constrained object is absent from the base")
-    if probe.kind == "invariant":
-        assert probe.invariant is not None
-        for name in probe.invariant.names:
-            solved = solve(probe.invariant, name, target)
-            if solved is None:
-                continue
-            edge, past = (Edit((*path, name), v) for v in solved)
-            if valid(edge.apply(base)) and not valid(past.apply(base)):
-                return (edge,), (past,)
-        raise NoSample("no member of the invariant can be moved to its edge within its own bounds")
-    given = [g for g in probe.groups if all(m in target for m in g)]
-    if probe.kind == "exactly":
-        missing = [g for g in probe.groups if g not in given]
-        if len(given) != 1 or not missing:
-            raise NoSample("the base does not give exactly one group")
-        added = dict(target)
-        for member in missing[0]:
-            if member not in added:
-                added[member] = _member_sample(synth, probe.pointer, member)
-        return (), (Edit(path, added),)
-    members = {m for g in probe.groups for m in g}
-    return (), (Edit(path, {k: v for k, v in target.items() if k not in members}),)
-
-
-def _text_values(probe: Probe, current: Any) -> tuple[str, str]:
-    """The edge and past-edge strings of a length or pattern probe, built from the base's string.
-
-    Without a pattern, lengths use one repeated character; with one, the base's string is cut
-    or padded with its last character, so that it still matches when the pattern allows.
-    """
-    assert probe.text is not None
-    keyword, bound, patterned = probe.text
-    text = current if isinstance(current, str) and current else "x"
-    if keyword == "pattern":
-        good = text if matching(bound, [text]) == text else matching(bound, [text])
-        bad = non_matching(bound, text)
-        if good is None or bad is None:
-            raise NoSample("no matching and non-matching strings could be built for the pattern")
-        return good, bad
-    step = -1 if keyword == "minLength" else 1
-    return _fit(text, bound, pattern=patterned), _fit(text, bound + step, pattern=patterned)
-
-
-def _member_sample(synth: Synthesizer, union_pointer: str, member: str) -> Any:
-    owner = union_pointer.rsplit("/", 1)[0]
-    return synth.sample(jp.child(jp.child(owner, "properties"), member), hint=member, non_null=True)
-
-
-def ensure(base: Any, slots: tuple[Slot, ...], synth: Synthesizer) -> tuple[Any, Path]:
-    """``base`` completed so that every slot exists (non-null where the walk goes deeper); and the concrete path."""
-    value = copy.deepcopy(base)
-    path: list[str | int] = []
-    node = value
-    for index, slot in enumerate(slots):
-        deeper = index < len(slots) - 1
-        following = slots[index + 1].key if deeper else None
-        want = frozenset({following}) if isinstance(following, str) else frozenset()
-        if isinstance(node, dict):
-            key: str | int = slot.key if isinstance(slot.key, str) else next(iter(node), "key")
-            if key not in node or (deeper and not isinstance(node[key], (dict, list))):
-                node[key] = synth.sample(slot.pointer, hint=str(key), want=want, non_null=True)
-        elif isinstance(node, list):
-            key = 0
-            if not node:
-                node.append(synth.sample(slot.pointer, want=want, non_null=True))
-        else:
-            raise NoSample("the base has no object or array here")
-        path.append(key)
-        node = node[key]
-    return value, tuple(path)
-
-
-def edit(path: Path, value: Any) -> Edit:
-    """An edit setting ``path`` to ``value``, written compactly when ``value`` repeats one item or character."""
-    if isinstance(value, str) and len(value) >= _REPEAT_MIN and len(set(value)) == 1:
-        return Edit(path, value[0], repeat=len(value))
-    if isinstance(value, list) and len(value) >= _REPEAT_MIN and all(v is value[0] or v == value[0] for v in value):
-        return Edit(path, [value[0]], repeat=len(value))
-    return Edit(path, value)
-
-
-def _at(instance: Any, path: Path) -> Any:
-    for part in path:
-        instance = instance[part]
-    return instance
-
-
-def _same(a: Any, b: Any) -> bool:
-    return json.dumps(a, sort_keys=True, default=repr) == json.dumps(b, sort_keys=True, default=repr)  # bytes: files
-
-
-def _dotted(path: Path) -> str:
-    return "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path).lstrip(".") or "(root)"
-
-
 def _kinds(schema: dict[str, Any]) -> set[str]:
     kind = schema.get("type")
     if isinstance(kind, str):
@@ -580,34 +404,6 @@ def _open_enum(schema: dict[str, Any]) -> bool:
     return len(strings) >= 2 and all(isinstance(v, str) for v in strings) and kinds <= {"string", "null"}
 
 
-def _as_number(value: Any) -> int | float | None:
-    return value if _number(value) else None
-
-
-def _number(value: Any) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool)
-
-
-def _tidy(value: float) -> int | float:
-    return int(value) if float(value).is_integer() else value
-
-
-def _step(value: float, direction: int, kind: str) -> int | float:
-    """The next value past ``value`` in ``direction``: 1 away for integers, a little for other numbers."""
-    if kind == "integer" or float(value).is_integer():
-        return _tidy(value + direction)
-    return value + direction * max(abs(value) * 1e-6, 1e-9)
-
-
-def _fit(sample: str, length: int, *, pattern: bool = False) -> str:
-    """A string of ``length`` characters: one character repeated, or ``sample`` cut or padded when a pattern applies."""
-    if not pattern:
-        return "x" * length
-    if length <= len(sample):
-        return sample[:length]
-    return sample + (sample[-1:] or "x") * (length - len(sample))
-
-
 def _members(count: int, value: Any) -> dict[str, Any]:
     return {f"key{index + 1}": copy.deepcopy(value) for index in range(count)}
 
@@ -625,7 +421,7 @@ def _other(value: Any, taken: list[Any]) -> Any:
         candidate = (
             max((v for v in taken if isinstance(v, (int, float)) and not isinstance(v, bool)), default=value) + 1
         )
-        return _tidy(candidate)
+        return tidy(candidate)
     if isinstance(value, str):
         text = UNKNOWN_TEXT
         while text in taken:

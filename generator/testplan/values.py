@@ -1,5 +1,5 @@
 """Scalar values for string and number schemas: format samples, strings fitted to length bounds and
-patterns, numbers at their bounds; strings a pattern does or does not match.
+patterns, numbers at their bounds and just past them; strings a pattern does or does not match.
 """
 
 from __future__ import annotations
@@ -165,3 +165,25 @@ def distinct_items(item: Any, count: int) -> list[Any]:
 def whole(value: Any, default: int) -> int:
     """``value`` when it is an integer (not a bool), else ``default``."""
     return value if isinstance(value, int) and not isinstance(value, bool) else default
+
+
+def as_number(value: Any) -> int | float | None:
+    """``value`` when it is a JSON number (not a boolean), else None."""
+    return value if is_number(value) else None
+
+
+def is_number(value: Any) -> bool:
+    """A JSON number: an int or float, not a boolean."""
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def tidy(value: float) -> int | float:
+    """A whole float as an int (``2.0`` -> ``2``)."""
+    return int(value) if float(value).is_integer() else value
+
+
+def step_past(value: float, direction: int, kind: str) -> int | float:
+    """The next value past ``value`` in ``direction``: 1 away for integers, a little for other numbers."""
+    if kind == "integer" or float(value).is_integer():
+        return tidy(value + direction)
+    return value + direction * max(abs(value) * 1e-6, 1e-9)

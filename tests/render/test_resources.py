@@ -6,7 +6,8 @@ from generator.ir.model import LinkArgument
 from generator.ir.typetree import ModelClass, ModelField, ModelPlan, ModelRef, NullValue, Scalar, UnionOf
 from generator.render.filters import wrapped
 from generator.render.layout import BinOp, Name, render_expression
-from generator.render.methods import link_value, optional
+from generator.render.methods import optional
+from generator.render.polling import link_value
 
 WORDS = " ".join(f"word{i}" for i in range(40))
 

@@ -12,15 +12,10 @@ from __future__ import annotations
 
 from generator.render.layout.docstrings import docstring_lines
 from generator.render.layout.engine import transform_line
-from generator.render.layout.leaves import (
-    LPAR,
-    Leaf,
-    class_leaves,
-    def_leaves,
-    statement_leaves,
-    with_trailing_commas,
-)
+from generator.render.layout.leaves import class_leaves, def_leaves, statement_leaves
 from generator.render.layout.lines import LINE_LENGTH, Line
+from generator.render.layout.oneline import one_line, render_expression
+from generator.render.layout.tokens import LPAR, Leaf, with_trailing_commas
 from generator.render.layout.tree import (
     AnnAssign,
     Assign,
@@ -45,8 +40,6 @@ from generator.render.layout.tree import (
     TupleExpr,
     UnaryOp,
     is_stub,
-    one_line,
-    render_expression,
 )
 from generator.render.layout.widths import str_width
 

@@ -23,13 +23,13 @@ observable in its output, so they are reproduced here.
 
 from __future__ import annotations
 
-from generator.render.layout.leaves import COLON, RARROW, STRING, Leaf
 from generator.render.layout.lines import LINE_LENGTH, CannotSplit, Line, inside_matching_brackets, is_short
 from generator.render.layout.splits import (
     delimiter_split,
     left_hand_split,
     right_hand_split_with_omits,
 )
+from generator.render.layout.tokens import COLON, RARROW, STRING, Leaf
 from generator.render.layout.widths import str_width
 
 # -- transform_line -------------------------------------------------------------------------

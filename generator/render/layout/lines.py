@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from generator.render.layout.leaves import (
+from generator.render.layout.tokens import (
     CLOSING,
     CLOSING_OF,
     COMMA,

@@ -5,7 +5,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from generator.render.layout.leaves import (
+from generator.render.layout.lines import (
+    LINE_LENGTH,
+    CannotSplit,
+    Line,
+    inside_matching_brackets,
+    is_short,
+    leaf_length,
+    one_sequence_between,
+)
+from generator.render.layout.tokens import (
     ATOM,
     BRACKETS,
     CLOSING,
@@ -26,15 +35,6 @@ from generator.render.layout.leaves import (
     TRAILER,
     Leaf,
     new_comma,
-)
-from generator.render.layout.lines import (
-    LINE_LENGTH,
-    CannotSplit,
-    Line,
-    inside_matching_brackets,
-    is_short,
-    leaf_length,
-    one_sequence_between,
 )
 
 # -- building split lines -------------------------------------------------------------------
