@@ -276,7 +276,7 @@ class ModelPlan:
     def _by_name(self) -> dict[str, ModelClass]:
         return {model.name: model for model in self.classes}
 
-    @property
+    @cached_property
     def names(self) -> frozenset[str]:
         """Every class and alias name."""
         return frozenset(c.name for c in self.classes) | frozenset(a.name for a in self.aliases)
