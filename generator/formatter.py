@@ -3,10 +3,10 @@
 Black is the slowest stage (about 0.1 s per 10 KB of source, twice that when it changes
 anything), so it is run only where it can change something:
 
-- models, params and resource modules from the built-in templates are laid out as black writes
-  them by specgen (:func:`generator.render.laid_out_paths`, :mod:`generator.render.layout`);
-  what is left is small (``_client.py``, ``__init__`` modules, ``webhooks.py``) unless a user's
-  template replaces one of those;
+- every module rendered from a built-in template is laid out as black writes it by specgen
+  (:func:`generator.render.laid_out_paths`, :mod:`generator.render.layout`), so a normal
+  generation formats nothing and never imports black; what is left is a user's template
+  (``--templates``) replacing a built-in one or a runtime file;
 
 - the shared runtime copied from ``generator/runtime/`` (``stable`` paths, see
   :func:`generator.render.runtime.copied_paths`) is left as copied: it is black-clean in the
@@ -44,7 +44,8 @@ def format_files(
     result: dict[str, str] = {}
     pending: dict[str, str] = {}
     keys: dict[str, str] = {}
-    fingerprint = black_fingerprint() if cache is not None else ""
+    needed = cache is not None and any(p.endswith(".py") and p not in stable for p in files)
+    fingerprint = black_fingerprint() if needed else ""  # nothing to format: black is not even looked up
     for path, text in files.items():
         if not path.endswith(".py") or path in stable:
             result[path] = text

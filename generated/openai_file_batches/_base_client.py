@@ -136,6 +136,10 @@ class _BaseClient:
         query = dict(set_default_query) if set_default_query is not None else self.default_query
         return {**headers, **(default_headers or {})}, {**query, **(default_query or {})}
 
+    def _kept_base_url(self, base_url: str | httpx.URL | None) -> str | httpx.URL:
+        """``copy()``'s base URL: the one given, else this client's."""
+        return self.base_url if base_url is None else base_url
+
     def _copy_hooks(self, copy: _BaseClient) -> None:
         copy._sleep_hook, copy._clock, copy._random = self._sleep_hook, self._clock, self._random
 

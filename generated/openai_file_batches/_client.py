@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 import httpx
 
 from ._base_client import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, AsyncAPIClient, SyncAPIClient
-from ._types import NotGiven, Omit, Timeout, not_given
+from ._types import NotGiven, Omit, Timeout, given_or, not_given, or_else
 
 if TYPE_CHECKING:
     from .resources.vector_stores.vector_stores import (
@@ -123,15 +123,15 @@ class Client(SyncAPIClient):
         """
         headers, query = self._copied_defaults(default_headers, set_default_headers, default_query, set_default_query)
         copy = type(self)(
-            api_key=api_key if api_key is not None else self.api_key,
-            organization=organization if organization is not None else self.organization,
-            project=project if project is not None else self.project,
-            base_url=base_url if base_url is not None else self.base_url,
-            timeout=self.timeout if isinstance(timeout, NotGiven) else timeout,
-            max_retries=self.max_retries if isinstance(max_retries, NotGiven) else max_retries,
+            api_key=or_else(api_key, self.api_key),
+            organization=or_else(organization, self.organization),
+            project=or_else(project, self.project),
+            base_url=self._kept_base_url(base_url),
+            timeout=given_or(timeout, self.timeout),
+            max_retries=given_or(max_retries, self.max_retries),
             default_headers=headers,
             default_query=query,
-            http_client=http_client if http_client is not None else self._http,
+            http_client=or_else(http_client, self._http),
         )
         self._copy_hooks(copy)
         return copy
@@ -271,15 +271,15 @@ class AsyncClient(AsyncAPIClient):
         """
         headers, query = self._copied_defaults(default_headers, set_default_headers, default_query, set_default_query)
         copy = type(self)(
-            api_key=api_key if api_key is not None else self.api_key,
-            organization=organization if organization is not None else self.organization,
-            project=project if project is not None else self.project,
-            base_url=base_url if base_url is not None else self.base_url,
-            timeout=self.timeout if isinstance(timeout, NotGiven) else timeout,
-            max_retries=self.max_retries if isinstance(max_retries, NotGiven) else max_retries,
+            api_key=or_else(api_key, self.api_key),
+            organization=or_else(organization, self.organization),
+            project=or_else(project, self.project),
+            base_url=self._kept_base_url(base_url),
+            timeout=given_or(timeout, self.timeout),
+            max_retries=given_or(max_retries, self.max_retries),
             default_headers=headers,
             default_query=query,
-            http_client=http_client if http_client is not None else self._http,
+            http_client=or_else(http_client, self._http),
         )
         self._copy_hooks(copy)
         return copy

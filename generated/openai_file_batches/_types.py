@@ -9,7 +9,7 @@ from typing import Final, Literal, Self, TypeVar
 
 import httpx
 
-__all__ = ["NOT_GIVEN", "NotGiven", "Omit", "RequestOptions", "Timeout", "not_given", "omit"]
+__all__ = ["NOT_GIVEN", "NotGiven", "Omit", "RequestOptions", "Timeout", "given_or", "not_given", "omit", "or_else"]
 
 T = TypeVar("T")
 
@@ -53,6 +53,17 @@ NOT_GIVEN: Final = not_given
 omit: Final = Omit()
 
 Timeout = float | httpx.Timeout | None
+_T = TypeVar("_T")
+
+
+def or_else(value: _T | None, current: _T) -> _T:
+    """``value``, or ``current`` when it is None (what ``copy()`` keeps of the client it copies)."""
+    return current if value is None else value
+
+
+def given_or(value: _T | NotGiven, current: _T) -> _T:
+    """``value``, or ``current`` when it is ``not_given`` (None is a value here: no timeout)."""
+    return current if isinstance(value, NotGiven) else value
 
 
 @dataclass(frozen=True)

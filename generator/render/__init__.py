@@ -18,6 +18,7 @@ from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
 
 from generator import __version__
 from generator.ir.model import ClientIR, Operation, Param, Resource
+from generator.render.client import client_context, constant_statements, package_docstring
 from generator.render.filters import comment, docstring, pyrepr
 from generator.render.layout import render_expression
 from generator.render.model_modules import plan_modules
@@ -61,23 +62,46 @@ def environment(user_templates: Path | None = None) -> Environment:
     return env
 
 
-# Templates whose every statement arrives laid out as black writes it (generator/render/layout/):
-# their output is never formatted, unless a user's template of the same name replaces them.
-LAID_OUT_TEMPLATES = ("models.py.jinja", "models_init.py.jinja", "params.py.jinja", "resource.py.jinja")
+# Templates whose every statement arrives laid out as black writes it (generator/render/layout/): their
+# output is never formatted, unless a user's template of the same name replaces them.
+LAID_OUT_TEMPLATES = (
+    "__init__.py.jinja",
+    "_client.py.jinja",
+    "_constants.py.jinja",
+    "models.py.jinja",
+    "models_init.py.jinja",
+    "params.py.jinja",
+    "resource.py.jinja",
+    "resources_init.py.jinja",
+    "webhooks.py.jinja",
+)
 
 
 def laid_out_paths(files: dict[str, str], package: str, user_templates: Path | None) -> frozenset[str]:
     """Output paths rendered from built-in templates that lay their code out themselves."""
     overridden = {t for t in LAID_OUT_TEMPLATES if user_templates is not None and (user_templates / t).is_file()}
-    prefix = f"{package}/"
-    found = set()
-    if not overridden & {"models.py.jinja", "models_init.py.jinja", "params.py.jinja"}:
-        found |= {
-            p for p in files if p in (f"{prefix}models.py", f"{prefix}params.py") or p.startswith(f"{prefix}models/")
-        }
-    if "resource.py.jinja" not in overridden:
-        found |= {p for p in files if p.startswith(f"{prefix}resources/") and not p.endswith("/__init__.py")}
-    return frozenset(found)
+    templates = {path: _template_of(path, package) for path in files}
+    return frozenset(path for path, template in templates.items() if template and template not in overridden)
+
+
+def _template_of(path: str, package: str) -> str | None:
+    """The template a generated module is rendered from (None: a runtime copy, or not Python)."""
+    inside = path.removeprefix(f"{package}/")
+    if inside == path or not inside.endswith(".py"):
+        return None
+    fixed = {
+        "__init__.py": "__init__.py.jinja",
+        "_client.py": "_client.py.jinja",
+        "_constants.py": "_constants.py.jinja",
+    }
+    fixed |= {"webhooks.py": "webhooks.py.jinja", "models.py": "models.py.jinja", "params.py": "params.py.jinja"}
+    if inside in fixed:
+        return fixed[inside]
+    if inside.startswith("models/"):
+        return "models_init.py.jinja" if inside == "models/__init__.py" else "models.py.jinja"
+    if inside.startswith("resources/"):
+        return "resources_init.py.jinja" if inside.endswith("__init__.py") else "resource.py.jinja"
+    return None
 
 
 def with_argument_hints(ir: ClientIR, typed_dicts: dict[str, str]) -> ClientIR:
@@ -132,13 +156,13 @@ def render_package(
         return env.get_template(template).render(header=header, ir=ir, version=version, **context)
 
     files["pyproject.toml"] = render("client_pyproject.toml.jinja", header_toml=header)
-    files[f"{package}/__init__.py"] = render("__init__.py.jinja")
+    files[f"{package}/__init__.py"] = render("__init__.py.jinja", docstring=package_docstring(ir))
     files[f"{package}/py.typed"] = render("py.typed.jinja")
-    runtime_context = _runtime_context(ir)
+    runtime_context = _runtime_context(ir, version)
     files[f"{package}/_constants.py"] = render("_constants.py.jinja", **runtime_context)
     files.update(emit(client_runtime(package), header, user_templates, lambda t: render(t, **runtime_context)))
     top = [child_info(r, ()) for r in ir.resources]
-    files[f"{package}/_client.py"] = render("_client.py.jinja", top=top)
+    files[f"{package}/_client.py"] = render("_client.py.jinja", top=top, **client_context(ir, top))
     modules = plan_modules(ir)
     if not modules.split:
         files[f"{package}/models.py"] = render("models.py.jinja", **models_context(ir.models))
@@ -165,8 +189,8 @@ def render_package(
     return dict(sorted(files.items()))
 
 
-def _runtime_context(ir: ClientIR) -> dict[str, Any]:
-    return {
+def _runtime_context(ir: ClientIR, version: str) -> dict[str, Any]:
+    context = {
         "package": ir.package,
         "user_agent": f"{ir.package}/0.1.0 (specgen {__version__})",
         "base_url": ir.base_url,
@@ -177,6 +201,7 @@ def _runtime_context(ir: ClientIR) -> dict[str, Any]:
         "default_security": ir.security.default,
         "client_options": tuple((o.name, o.header, o.env) for o in ir.client_options),
     }
+    return {**context, "statements": constant_statements({**context, "version": version})}
 
 
 def _resource_packages(ir: ClientIR) -> list[tuple[str, ...]]:

@@ -177,7 +177,7 @@ def _child_property(child: dict[str, Any], resource: Resource, prefix: str) -> _
         decorators=(Name("cached_property"),),
     )
     body = Return(Call(Name(name), (Attribute(Name("self"), "_client"),)))
-    return _Member(function, (*_from_import(f".{child['module']}", [name], 8), "", *format_statement(body, 8)))
+    return _Member(function, (*from_import_lines(f".{child['module']}", [name], 8), "", *format_statement(body, 8)))
 
 
 def _wrapper_property(own: str, kind: str) -> _Member:
@@ -352,11 +352,11 @@ def _import_lines(
         if not names:
             continue
         if module.startswith("."):
-            own.extend(_from_import(module, names, 0, exploded=module.lstrip(".") in _EXPLODED))
+            own.extend(from_import_lines(module, names, 0, exploded=module.lstrip(".") in _EXPLODED))
         elif module.split(".")[0] in sys.stdlib_module_names:
-            standard.extend(_from_import(module, names, 0))
+            standard.extend(from_import_lines(module, names, 0))
         else:
-            third_party.extend(_from_import(module, names, 0))
+            third_party.extend(from_import_lines(module, names, 0))
     lines: list[str] = []
     for section in (standard, third_party, own):
         if section:
@@ -364,7 +364,7 @@ def _import_lines(
     return lines
 
 
-def _from_import(module: str, names: list[str], indent: int, *, exploded: bool = False) -> list[str]:
+def from_import_lines(module: str, names: list[str], indent: int, *, exploded: bool = False) -> list[str]:
     """``from module import names`` as black writes it: one line when it fits and has no magic comma."""
     pad = " " * indent
     line = f"{pad}from {module} import {', '.join(names)}"

@@ -86,6 +86,8 @@ def test_copy_changes_only_what_is_given_and_shares_the_pool(harness: Any) -> No
         assert copy._http is h.client._http
         replaced = h.client.copy(set_default_headers={"X-C": "c"})
         assert replaced.default_headers == {"X-C": "c"}
+        assert h.client.copy(timeout=None).timeout is None  # None is a value (no timeout), not "keep"
+        assert h.client.copy().timeout == h.client.timeout and copy.api_key == h.client.api_key
         with pytest.raises(ValueError, match="mutually exclusive"):
             h.client.copy(default_headers={}, set_default_headers={})
         with pytest.raises(ValueError, match="mutually exclusive"):

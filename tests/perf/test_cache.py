@@ -102,11 +102,22 @@ def test_the_black_fingerprint_names_the_version_and_mode() -> None:
 
 
 @pytest.mark.slow
+def test_the_built_in_templates_need_no_formatting(tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    project.mkdir()
+    result = run(SPECGEN, "generate", "--spec", SPEC, "--out", tmp_path / "out", cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert not (project / ".specgen-cache" / "format").exists()  # nothing was given to black
+
+
 def test_cold_and_warm_generation_write_the_same_bytes(tmp_path: Path) -> None:
     # Outside the repository, so the cache is tmp_path/.specgen-cache (no pyproject.toml there).
     project = tmp_path / "project"
     project.mkdir()
-    args: list[str | Path] = ["generate", "--spec", SPEC, "--package", "openai_file_batches"]
+    templates = tmp_path / "templates"  # a user's template: its output is formatted (and cached)
+    templates.mkdir()
+    (templates / "resources_init.py.jinja").write_text('{{ header }}\n"""Mine."""\nPATH  =  {{ path | pyrepr }}\n')
+    args: list[str | Path] = ["generate", "--spec", SPEC, "--package", "openai_file_batches", "--templates", templates]
     cold = run(SPECGEN, *args, "--out", tmp_path / "cold", "--no-cache", cwd=project)
     assert cold.returncode == 0, cold.stderr
     assert not (project / ".specgen-cache").exists()  # --no-cache writes nothing

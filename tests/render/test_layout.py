@@ -346,12 +346,14 @@ docstring_lines_text = st.one_of(
 )
 
 
-def black_docstring(text: str, indent: int) -> list[str]:
+def black_docstring(text: str, indent: int, first_line: bool = False) -> list[str]:
     pad = " " * indent
-    body = "\n".join(pad + line for line in text.split("\n"))
+    lines = text.split("\n")
+    body = "\n".join([lines[0] if first_line else pad + lines[0], *(pad + line for line in lines[1:])])
     scaffold = ["class Scaffold:", "    def method(self):"][: indent // 4 - 1] if indent else []
     opener = "class Documented:" if indent == 4 else (pad[:-4] + "def documented():" if indent else "")
-    source = "\n".join([*scaffold, opener, f'{pad}"""', body, f'{pad}"""', pad + SENTINEL]) + "\n"
+    opening = [f'{pad}"""' + body] if first_line else [f'{pad}"""', body]
+    source = "\n".join([*scaffold, opener, *opening, f'{pad}"""', pad + SENTINEL]) + "\n"
     if not indent:
         source = source.lstrip("\n")
     lines = black.format_str(source, mode=MODE).split("\n")
@@ -368,6 +370,18 @@ def test_random_docstrings_match_black(text: str, indent: int) -> None:
     if '"""' in text or text.endswith('"'):
         text = text.replace('"""', '"" "')
     assert docstring_lines(text, indent) == black_docstring(text, indent)
+
+
+@settings(max_examples=EXAMPLES, derandomize=True, deadline=None, database=None)
+@given(st.lists(docstring_lines_text, min_size=1, max_size=6).map("\n".join), st.sampled_from([0, 4, 8]))
+def test_random_docstrings_with_a_first_line_match_black(text: str, indent: int) -> None:
+    text = text.replace('"""', '"" "')
+    first = text.split("\n")[0]
+    if first.rstrip().endswith(('"', "\\")) or first.lstrip().startswith('""'):
+        text = "x" + text
+    if first.strip() == "" and "\n" not in text:
+        text = "x"
+    assert docstring_lines(text, indent, first_line=True) == black_docstring(text, indent, first_line=True)
 
 
 def black_inline_docstring(text: str, indent: int) -> list[str]:

@@ -91,7 +91,7 @@ def format_statement(statement: Statement, indent: int = 0) -> list[str]:
                 lines.extend(format_statement(inner, indent + 4))
         return lines
     if isinstance(statement, Docstring):
-        return docstring_lines(statement.text, indent, statement.attribute, statement.inline)
+        return docstring_lines(statement.text, indent, statement.attribute, statement.inline, statement.first_line)
     return _layout(statement, indent)
 
 

@@ -39,7 +39,9 @@ def _normalize_escape(match: re.Match[str]) -> str:
     return backslashes + body[0] + body[1:].lower()
 
 
-def docstring_lines(text: str, indent: int, attribute: bool = False, inline: bool = False) -> list[str]:
+def docstring_lines(
+    text: str, indent: int, attribute: bool = False, inline: bool = False, first_line: bool = False
+) -> list[str]:
     """The lines black writes for a docstring whose text is ``text``, at ``indent`` spaces.
 
     ``text`` is the docstring's source between the opening quotes' line and the closing
@@ -49,6 +51,8 @@ def docstring_lines(text: str, indent: int, attribute: bool = False, inline: boo
 
     ``inline``: a text of one line, not blank, is written between the quotes on one line (black strips it, and
     pads a quote at either end with a space; it leaves a one-line docstring of any length alone).
+    ``first_line``: the text's first line follows the opening quotes on their line (black strips it,
+    and pads a leading quote with a space); the closing quotes still have their own line.
     """
     prefix = " " * indent
     if "\\" in text:
@@ -59,14 +63,19 @@ def docstring_lines(text: str, indent: int, attribute: bool = False, inline: boo
         return [f'{prefix}"""{body}"""']
     if attribute:
         return [prefix + '"""', *(prefix + line if line else "" for line in text.split("\n")), prefix + '"""']
-    source_lines = [prefix + line for line in text.split("\n")]
-    body = "\n" + "\n".join(source_lines) + "\n" + prefix
+    lines = text.split("\n")
+    if first_line:
+        body = lines[0] + "\n" + "".join(prefix + line + "\n" for line in lines[1:]) + prefix
+    else:
+        body = "\n" + "\n".join(prefix + line for line in lines) + "\n" + prefix
     if _CONTINUATION.search(body):
         value = '"""' + body + '"""'
     else:
         docstring = _fix_indentation(body, prefix)
         if not docstring:
             docstring = " "
+        else:  # black pads a quote at either end (the end: when the closing quotes follow the text)
+            docstring = (" " if docstring[0] == '"' else "") + docstring + (" " if docstring[-1] == '"' else "")
         value = '"""' + docstring + '"""'
     return (prefix + value).split("\n")
 

@@ -174,6 +174,7 @@ class Docstring:
     text: str
     attribute: bool = False
     inline: bool = False  # a one-line text written on the quotes' line: ``"""Text."""``
+    first_line: bool = False  # the text starts on the opening quotes' line
 
 
 @dataclass(frozen=True, slots=True)
