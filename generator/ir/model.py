@@ -154,11 +154,6 @@ class Operation:
     security: tuple[tuple[str, ...], ...] | None = None
 
     @property
-    def endpoint_name(self) -> str:
-        """Module-level constant holding the operation's request metadata."""
-        return f"_{self.name.upper()}"
-
-    @property
     def keyword_params(self) -> tuple[Param, ...]:
         """Keyword-only arguments, in signature order."""
         body = self.body.arguments if self.body else ()

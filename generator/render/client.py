@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from generator.ir.model import ClientIR
-from generator.render.filters import docstring, python_literal
+from generator.render.filters import docstring
 from generator.render.layout import (
     AnnAssign,
     Assign,
@@ -29,8 +29,9 @@ from generator.render.layout import (
     Subscript,
     format_statement,
 )
-from generator.render.methods import data_expr
-from generator.render.resources import from_import_lines
+from generator.render.methods import data_expr, text_literal
+from generator.render.pytypes import from_import_lines
+from generator.render.resources import class_head
 
 _SELF = Name("self")
 _NONE = Name("None")
@@ -84,17 +85,10 @@ def client_context(ir: ClientIR, top: list[dict[str, Any]]) -> dict[str, Any]:
             blocks.append(format_statement(function, 4))
         for resource in top:
             blocks.append(_resource_property(resource, prefix))
-        classes.append({"head": _head(head), "members": blocks})
+        classes.append({"head": class_head(head), "members": blocks})
         for kind, wrapper in (("Raw", "raw"), ("Streamed", "streaming")):
             classes.append(_view_class(prefix, kind, wrapper, top))
     return {"docstring": format_statement(Docstring(summary, inline=True), 0), "classes": classes}
-
-
-def _head(cls: ClassDef) -> list[str]:
-    lines = format_statement(ClassDef(cls.name, cls.bases), 0)
-    for statement in cls.body:
-        lines.extend(format_statement(statement, 4))
-    return lines
 
 
 def _init(ir: ClientIR, http: Name) -> FunctionDef:
@@ -143,7 +137,7 @@ def _init(ir: ClientIR, http: Name) -> FunctionDef:
 
 
 def _table(names: Any) -> DictExpr:
-    pairs = tuple((_text(name), Name(name)) for name in names)
+    pairs = tuple((text_literal(name), Name(name)) for name in names)
     return DictExpr(pairs, trailing_comma=bool(pairs))
 
 
@@ -151,11 +145,11 @@ def _accessors(ir: ClientIR) -> list[FunctionDef]:
     found = []
     for c in ir.security.credentials:
         doc = f"The ``{c.name}`` credential (from the argument or ``{docstring(c.env, 8)}``), if set."
-        value: Expr = Call(Attribute(Attribute(_SELF, "_credentials"), "get"), (_text(c.name),))
+        value: Expr = Call(Attribute(Attribute(_SELF, "_credentials"), "get"), (text_literal(c.name),))
         found.append(_property(c.name, doc, value))
     for o in ir.client_options:
         doc = f"The ``{o.name}`` option (sent as ``{docstring(o.header, 8)}``), if set."
-        found.append(_property(o.name, doc, Subscript(Attribute(_SELF, "_options"), (_text(o.name),))))
+        found.append(_property(o.name, doc, Subscript(Attribute(_SELF, "_options"), (text_literal(o.name),))))
     return found
 
 
@@ -240,11 +234,7 @@ def _view_class(prefix: str, kind: str, wrapper: str, top: list[dict[str, Any]])
         body = (Docstring(f"``client.{attr}.with_{wrapper}_response``.", inline=True), Return(value))
         returns = Name(f"{prefix}{resource['class_name']}With{view}Response")
         blocks.append(format_statement(FunctionDef(attr, (Param("self"),), returns, body, (Name("property"),)), 4))
-    return {"head": _head(ClassDef(name, (), (doc,))), "members": blocks}
-
-
-def _text(value: str) -> Literal:
-    return Literal(python_literal(value))
+    return {"head": class_head(ClassDef(name, (), (doc,))), "members": blocks}
 
 
 def constant_statements(context: dict[str, Any]) -> dict[str, str]:

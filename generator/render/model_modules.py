@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from generator.ir.model import ClientIR, Operation, Resource
 from generator.ir.typetree import ArrayOf, MapOf, ModelClass, ModelRef, TypeNode, UnionOf
 from generator.naming import module_name
-from generator.render.pytypes import import_order
+from generator.render.pytypes import from_import_lines, import_order
 
 SPLIT_AT = 300
 SHARED, OTHER = "_shared", "_other"
@@ -34,16 +34,11 @@ class ModelModules:
         return set(self.modules) != {"models"}
 
     def type_imports(self) -> list[str]:
-        """The package's imports for type checkers, one per module, as black lays them out."""
+        """Imports for type checkers (inside ``if TYPE_CHECKING:``), one per module, laid out as black would."""
         lines = []
         for module, classes in self.modules.items():
             names = sorted((model.name for model in classes), key=import_order)
-            relative = "." + module.rsplit(".", 1)[-1]
-            line = f"from {relative} import {', '.join(names)}"
-            if len(line) + 4 <= 120:
-                lines.append(line)
-            else:
-                lines.extend([f"from {relative} import (", *(f"    {name}," for name in names), ")"])
+            lines.extend(from_import_lines("." + module.rsplit(".", 1)[-1], names, 4))
         return lines
 
     def module_of(self) -> dict[str, str]:

@@ -51,7 +51,7 @@ from generator.render.layout import (
     docstring_lines,
     format_statement,
 )
-from generator.render.pytypes import Imports, Speller, import_order
+from generator.render.pytypes import Imports, Speller, from_import_lines, import_order
 from generator.spec.invariants import Invariant, Term
 
 _INDENT = 4
@@ -85,7 +85,7 @@ def models_context(
     lines = [
         line
         for found in sorted(late)
-        for line in _from_import(found, sorted(late[found], key=import_order), "  # noqa: E402")
+        for line in from_import_lines(found, sorted(late[found], key=import_order), comment="  # noqa: E402")
     ]
     return {"imports": import_lines(relative), "classes": contexts, "late_imports": lines}
 
@@ -98,19 +98,12 @@ def import_lines(imports: Imports) -> list[str]:
         if not names:
             continue
         section = 2 if module.startswith(".") else 0 if module.split(".")[0] in sys.stdlib_module_names else 1
-        sections[section].extend(_from_import(module, names))
+        sections[section].extend(from_import_lines(module, names))
     lines: list[str] = []
     for found in sections:
         if found:
             lines.extend(["", *found] if lines else found)
     return lines
-
-
-def _from_import(module: str, names: list[str], comment: str = "") -> list[str]:
-    line = f"from {module} import {', '.join(names)}{comment}"
-    if len(line) <= 120:
-        return [line]
-    return [f"from {module} import ({comment}", *(f"    {name}," for name in names), ")"]
 
 
 # ---------------------------------------------------------------- one class

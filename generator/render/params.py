@@ -29,7 +29,7 @@ from generator.render.layout import (
     render_expression,
 )
 from generator.render.models import import_lines
-from generator.render.pytypes import Imports, Speller, import_order
+from generator.render.pytypes import Imports, Speller, from_import_lines, import_order
 
 _INDENT = 4
 
@@ -121,13 +121,6 @@ def _import_lines(imports: Imports, own: set[str]) -> list[str]:
         imports.need("typing", "TYPE_CHECKING")
         lines = import_lines(imports)
         names = sorted(imports.models, key=import_order)
-        block = [f"    {line}" for line in _model_import(names)]
+        block = from_import_lines(".models", names, 4)
         lines = [*lines, "", "if TYPE_CHECKING:", *block]
     return lines
-
-
-def _model_import(names: list[str]) -> list[str]:
-    line = f"from .models import {', '.join(names)}"
-    if len(line) <= 116:
-        return [line]
-    return ["from .models import (", *(f"    {name}," for name in names), ")"]

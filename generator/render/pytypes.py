@@ -62,6 +62,18 @@ def import_order(name: str) -> tuple[int, tuple[tuple[int, int, str], ...], str]
 _DIGITS = re.compile(r"(\d+)")
 
 
+def from_import_lines(
+    module: str, names: list[str], indent: int = 0, *, exploded: bool = False, comment: str = ""
+) -> list[str]:
+    """``from module import names`` as black writes it at ``indent``: one line when it fits (and
+    ``exploded`` asks for no magic trailing comma), else one name a line; ``comment`` ends the first line."""
+    pad = " " * indent
+    line = f"{pad}from {module} import {', '.join(names)}{comment}"
+    if not exploded and len(line) <= 120:
+        return [line]
+    return [f"{pad}from {module} import ({comment}", *(f"{pad}    {name}," for name in names), f"{pad})"]
+
+
 @dataclass
 class Imports:
     """Names a module needs, by module (``typing``, ``pydantic``, ``datetime``, ``collections.abc``...)."""

@@ -40,12 +40,11 @@ from generator.render.layout import (
 from generator.render.layout import Param as Parameter
 from generator.render.methods import MethodContext, request_method, streaming_method
 from generator.render.polling import and_poll_method, poll_method
-from generator.render.pytypes import Imports, Speller, import_order
+from generator.render.pytypes import Imports, Speller, from_import_lines, import_order
 
 #: The classes a resource module defines besides the resource: its methods' raw and streaming wrappers.
 WRAPPER_SUFFIXES = ("", "WithRawResponse", "WithStreamingResponse")
 _BUILTINS = frozenset(name for name in dir(builtins) if not name.startswith("_"))
-_LINE_LENGTH = 120
 _SELF = Parameter("self")
 # Runtime names a resource module may use, by the package module that defines them.
 _RUNTIME = {
@@ -224,10 +223,16 @@ def _wrapper_class(
     return ClassDef(f"{own}With{kind}Response", (), (doc,)), members
 
 
-def _class_lines(cls: ClassDef, members: list[_Member]) -> dict[str, list[Any]]:
+def class_head(cls: ClassDef) -> list[str]:
+    """A top-level class's line and the statements of its body (its docstring), laid out."""
     head = format_statement(replace(cls, body=()), 0)
     for statement in cls.body:
         head.extend(format_statement(statement, 4))
+    return head
+
+
+def _class_lines(cls: ClassDef, members: list[_Member]) -> dict[str, list[Any]]:
+    head = class_head(cls)
     blocks = []
     for member in members:
         blocks.append([*format_statement(member.function, 4), *member.tail])
@@ -362,12 +367,3 @@ def _import_lines(
         if section:
             lines.extend(["", *section] if lines else section)
     return lines
-
-
-def from_import_lines(module: str, names: list[str], indent: int, *, exploded: bool = False) -> list[str]:
-    """``from module import names`` as black writes it: one line when it fits and has no magic comma."""
-    pad = " " * indent
-    line = f"{pad}from {module} import {', '.join(names)}"
-    if not exploded and len(line) <= _LINE_LENGTH:
-        return [line]
-    return [f"{pad}from {module} import (", *(f"{pad}    {name}," for name in names), f"{pad})"]

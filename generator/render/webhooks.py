@@ -19,8 +19,7 @@ from generator.render.layout import (
     format_statement,
     render_expression,
 )
-from generator.render.pytypes import Speller
-from generator.render.resources import from_import_lines
+from generator.render.pytypes import Speller, from_import_lines
 
 
 def webhooks_context(ir: ClientIR) -> dict[str, Any]:
@@ -48,6 +47,7 @@ def webhooks_context(ir: ClientIR) -> dict[str, Any]:
     functions = {"model": "parse_payload", "type": "parse_payload_as", "json": "parse_payload_as"}
     runtime = {"Payload", "WebhookPayloadError"} | {functions.get(str(p["parse"]), "raw_payload") for p in parsers}
     runtime_names = sorted(runtime, key=lambda n: (n[:1].islower(), n))
+    typing_names = sorted(typing, key=lambda n: (n[:1].islower(), n))
     title = docstring(ir.title)
     text = (
         f"Webhooks of {title}: parse the body of each request the API sends to your server.\n\n"
@@ -56,16 +56,16 @@ def webhooks_context(ir: ClientIR) -> dict[str, Any]:
     )
     return {
         "parsers": parsers,
-        "typing": sorted(typing, key=lambda n: (n[:1].islower(), n)),
+        "typing": typing_names,
         "other_imports": sorted(imports.items()),
         "runtime": runtime_names,
         "models": sorted(speller.imports.models),
         "docstring": format_statement(Docstring(text, first_line=True), 0),
         "import_lines": [
-            line for module, names in sorted(imports.items()) for line in from_import_lines(module, list(names), 0)
+            line for module, names in sorted(imports.items()) for line in from_import_lines(module, list(names))
         ],
-        "runtime_import": from_import_lines("._webhooks", runtime_names, 0),
-        "typing_import": from_import_lines("typing", sorted(typing, key=lambda n: (n[:1].islower(), n)), 0),
+        "runtime_import": from_import_lines("._webhooks", runtime_names),
+        "typing_import": from_import_lines("typing", typing_names),
         "functions": [_parser(parser, annotations.get(parser["hook"].function)) for parser in parsers],
     }
 
