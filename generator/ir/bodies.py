@@ -14,6 +14,7 @@ from generator.ir.content import (
     choose_request_media,
     form_members,
     is_file_schema,
+    mapping,
     object_members,
     request_kind,
     send_as,
@@ -60,7 +61,7 @@ def request_body(context: BodyContext, op: RawBody, classes: dict[str, str]) -> 
     if not isinstance(request, dict):
         return None
     where = jp.child(op.pointer, "requestBody")
-    chosen = choose_request_media(_mapping(request.get("content")))
+    chosen = choose_request_media(mapping(request.get("content")))
     if chosen is None:
         context.warn(where, "body-unsupported", "request body without content; not generated")
         return None
@@ -151,8 +152,3 @@ def description(spec: Spec, schema: Any) -> str:
             if text:
                 return text
     return ""
-
-
-def _mapping(value: Any) -> dict[str, Any]:
-    """``value`` when it is a mapping, else an empty one."""
-    return value if isinstance(value, dict) else {}

@@ -13,6 +13,7 @@ from generator.ir.content import (
     JSON,
     ResponseContent,
     choose_request_media,
+    mapping,
     request_kind,
     response_content,
     send_as,
@@ -88,14 +89,14 @@ class Builder:
         planner = ModelPlanner(self.spec)
         for op in raw:
             op.content = response_content(
-                _mapping(op.data.get("responses")), jp.child(op.pointer, "responses"), self.resolve
+                mapping(op.data.get("responses")), jp.child(op.pointer, "responses"), self.resolve
             )
             op.body_pointer = self._schema_root(planner, op, "request")
             op.response_pointer = self._schema_root(planner, op, "response")
             op.stream_pointer = self._schema_root(planner, op, "stream")
             name = str(op.data.get("operationId") or f"{op.method} {op.path}")
             responses_where = jp.child(op.pointer, "responses")
-            responses = _mapping(op.data.get("responses"))
+            responses = mapping(op.data.get("responses"))
             op.alternatives = plan_alternatives(
                 self.spec, planner, responses, responses_where, name=name, warn=self.warn
             )
@@ -124,7 +125,7 @@ class Builder:
         operations = {key: self._operation(by_id[key], plan.class_for_pointer, security) for key in by_id}
         link_polls(raw, operations, placements, resolve=self.resolve, warn=self.warn)
         placed = [(placements[id(op)], operations[id(op)]) for op in raw]
-        info = _mapping(data.get("info"))
+        info = mapping(data.get("info"))
         server_url = self._server_url(required=bool(raw))
         client_attributes = [*(option.name for option in client.options), *(c.name for c in security.credentials)]
         return ClientIR(
@@ -190,7 +191,7 @@ class Builder:
         content = op.content
         if kind == "request":
             request = self.resolve(op.data.get("requestBody"))
-            chosen = choose_request_media(_mapping(_mapping(request).get("content")))
+            chosen = choose_request_media(mapping(mapping(request).get("content")))
             if chosen is None or request_kind(send_as(chosen[0], chosen[1], self.resolve)) != JSON:
                 return None
             media_where = jp.child(jp.child(jp.child(op.pointer, "requestBody"), "content"), chosen[0])
@@ -372,7 +373,7 @@ class Builder:
             if required:
                 self.note("/servers", "servers-missing", "no server URL: the client needs base_url=... or its variable")
             return ""
-        for name, variable in _mapping(server.get("variables") if isinstance(server, dict) else None).items():
+        for name, variable in mapping(server.get("variables") if isinstance(server, dict) else None).items():
             if isinstance(variable, dict) and "default" in variable:
                 url = url.replace("{" + str(name) + "}", str(variable["default"]))
         if not urlsplit(url).scheme and required:
@@ -401,11 +402,6 @@ def _is_boolean(node: TypeNode) -> bool:
     if isinstance(node, UnionOf):
         return any(_is_boolean(v) for v in node.variants)
     return isinstance(node, Scalar) and node.kind == "boolean"
-
-
-def _mapping(value: Any) -> dict[str, Any]:
-    """``value`` when it is a mapping, else an empty one (specs may put anything anywhere)."""
-    return value if isinstance(value, dict) else {}
 
 
 def build_ir(spec: Spec, package: str) -> ClientIR:

@@ -183,3 +183,8 @@ def form_members(schema: Any, resolve: Any) -> tuple[dict[str, Any], set[str], b
 def iter_media(content: dict[str, Any]) -> Iterator[str]:
     """Media types named in a content map."""
     return (str(t) for t in content)
+
+
+def mapping(value: Any) -> dict[str, Any]:
+    """``value`` when it is a mapping, else an empty one (specs may put anything anywhere)."""
+    return value if isinstance(value, dict) else {}

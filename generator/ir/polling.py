@@ -7,6 +7,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from typing import Any, Protocol
 
+from generator.ir.content import mapping
 from generator.ir.model import LinkArgument, Operation, Polling, PollLink
 from generator.ir.resources import Placement
 from generator.naming import module_name
@@ -56,7 +57,7 @@ def link_polls(
     of its resource the link (in ``operations``); a link that cannot be followed is a warning."""
     by_operation_id = {str(op.data.get("operationId")): op for op in raw if op.data.get("operationId")}
     for op in raw:
-        responses = _mapping(op.data.get("responses"))
+        responses = mapping(op.data.get("responses"))
         for status, response in responses.items():
             found = resolve(response)
             links = found.get("links") if isinstance(found, dict) else None
@@ -80,7 +81,7 @@ def link_polls(
 def _link_arguments(
     link: dict[str, Any], target: Operation, source: Operation, where: str, warn: Callable[[str, str, str], None]
 ) -> tuple[LinkArgument, ...] | None:
-    parameters = _mapping(link.get("parameters"))
+    parameters = mapping(link.get("parameters"))
     arguments = []
     wanted = {p.wire: p for p in target.wire_params if p.required}
     for wire, param in wanted.items():
@@ -102,8 +103,3 @@ def _link_arguments(
             warn(where, "poll-link", f"unsupported link expression {expression!r}; ignored")
             return None
     return tuple(sorted(arguments, key=lambda a: not a.positional))
-
-
-def _mapping(value: Any) -> dict[str, Any]:
-    """``value`` when it is a mapping, else an empty one."""
-    return value if isinstance(value, dict) else {}
